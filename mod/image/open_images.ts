@@ -1,0 +1,262 @@
+import { addContext, InputError, IntegrityError } from "../errors.ts";
+import type { Archive } from "../source/archive.ts";
+import { openArchive } from "../source/open_archive.ts";
+import { chunkSourceFrom } from "../tar/byte_reader.ts";
+import { createdByPerLayer } from "./config.ts";
+import type { Image } from "./image.ts";
+import type { ImagePlan, PlannedLayer } from "./image_plan.ts";
+import { planImage } from "./plan_image.ts";
+import { type ReadLayer, readLayer } from "./read_layer.ts";
+
+/** A path (file or OCI layout directory), or a named stream such as stdin. */
+export type ImageInput = string | {
+  name: string;
+  stream: AsyncIterable<Uint8Array>;
+};
+
+/** Progress of layer reading, for a progress line. */
+export interface Progress {
+  image: "a" | "b";
+  /** 0-based layer being read. */
+  layer: number;
+  layers: number;
+  /** Stored bytes of the layer. */
+  bytes: number;
+  done: boolean;
+}
+
+/** How to open images. Selection options hold one value per image (A, B). */
+export interface OpenOptions {
+  /** `--image REF` for A and B. */
+  image?: [string?, string?];
+  /** `--platform os/arch[/variant]` for A and B. */
+  platform?: [string?, string?];
+  /** Check blob digests and diff_ids (default true). */
+  verify?: boolean;
+  onProgress?: (progress: Progress) => void;
+  /** Layers read at once (default 2). */
+  concurrency?: number;
+}
+
+/**
+ * Opens two images and indexes their layers. A layer both images hold
+ * (same diffID) is read once; from a file, blobs neither image uses are
+ * never read.
+ */
+export async function openImages(
+  a: ImageInput,
+  b: ImageInput,
+  options: OpenOptions = {},
+): Promise<[Image, Image]> {
+  const cache = new Map<string, Promise<ReadLayer>>();
+  const planA = await planInput(a, 0, options, cache);
+  const planB = await planInput(b, 1, options, cache);
+  const jobs = [
+    ...planA.plan.layers.map((layer, i) => ({
+      opened: planA,
+      image: "a" as const,
+      layer,
+      i,
+    })),
+    ...planB.plan.layers.map((layer, i) => ({
+      opened: planB,
+      image: "b" as const,
+      layer,
+      i,
+    })),
+  ];
+  const results = await mapConcurrent(
+    jobs,
+    options.concurrency ?? 2,
+    (job) =>
+      loadLayer(job.opened, job.layer, job.i, {
+        cache,
+        verify: options.verify !== false,
+        onProgress: options.onProgress &&
+          ((bytes, done) =>
+            options.onProgress!({
+              image: job.image,
+              layer: job.i,
+              layers: job.opened.plan.layers.length,
+              bytes,
+              done,
+            })),
+      }),
+  );
+  return [
+    toImage(planA, results.slice(0, planA.plan.layers.length)),
+    toImage(planB, results.slice(planA.plan.layers.length)),
+  ];
+}
+
+/** Opens one image (see `openImages`). */
+export async function openImage(
+  input: ImageInput,
+  options: Omit<OpenOptions, "image" | "platform"> & {
+    image?: string;
+    platform?: string;
+  } = {},
+): Promise<Image> {
+  const cache = new Map<string, Promise<ReadLayer>>();
+  const opened = await planInput(input, 0, {
+    ...options,
+    image: [options.image],
+    platform: [options.platform],
+  }, cache);
+  const results = await mapConcurrent(
+    opened.plan.layers.map((layer, i) => ({ layer, i })),
+    options.concurrency ?? 2,
+    ({ layer, i }) =>
+      loadLayer(opened, layer, i, { cache, verify: options.verify !== false }),
+  );
+  return toImage(opened, results);
+}
+
+interface OpenedImage {
+  name: string;
+  archive: Archive;
+  plan: ImagePlan;
+  /** Layers already read during a one-pass walk, by member name. */
+  streamed: Map<string, Promise<ReadLayer>>;
+}
+
+async function planInput(
+  input: ImageInput,
+  which: 0 | 1,
+  options: OpenOptions,
+  cache: Map<string, Promise<ReadLayer>>,
+): Promise<OpenedImage> {
+  const name = typeof input === "string" ? input : input.name;
+  const streamed = new Map<string, Promise<ReadLayer>>();
+  try {
+    const archive = await openArchive(
+      typeof input === "string"
+        ? input
+        : { name, stream: chunkSourceFrom(input.stream) },
+      async (member, body) => {
+        const result = readLayer(body);
+        streamed.set(member, result);
+        try {
+          const layer = await result;
+          if (!cache.has(layer.diffId)) cache.set(layer.diffId, result);
+        } catch {
+          // Not a layer, or a broken one: an error only if the image uses it.
+        }
+      },
+    );
+    const plan = await planImage(archive, {
+      image: options.image?.[which] ?? options.image?.[0],
+      platform: options.platform?.[which] ?? options.platform?.[0],
+    }, { verify: options.verify !== false });
+    return { name, archive, plan, streamed };
+  } catch (error) {
+    throw addContext(error, { file: name });
+  }
+}
+
+async function loadLayer(
+  opened: OpenedImage,
+  planned: PlannedLayer,
+  index: number,
+  options: {
+    cache: Map<string, Promise<ReadLayer>>;
+    verify: boolean;
+    onProgress?: (bytes: number, done: boolean) => void;
+  },
+): Promise<ReadLayer> {
+  const context = {
+    file: opened.name,
+    layer: { index, digest: planned.digest ?? planned.diffId },
+  };
+  try {
+    const member = await opened.archive.resolve(planned.member);
+    if (member === undefined) {
+      throw new InputError(`missing layer blob ${planned.member}`);
+    }
+    let result = opened.streamed.get(member) ??
+      options.cache.get(planned.diffId);
+    if (!result) {
+      result = readBlob(opened.archive, member, options.onProgress);
+      options.cache.set(planned.diffId, result);
+    }
+    const layer = await result;
+    if (options.verify) verifyLayer(planned, layer);
+    return layer;
+  } catch (error) {
+    throw addContext(error, context);
+  }
+}
+
+async function readBlob(
+  archive: Archive,
+  member: string,
+  onProgress?: (bytes: number, done: boolean) => void,
+): Promise<ReadLayer> {
+  const blob = await archive.openBlob(member);
+  try {
+    onProgress?.((await archive.size(member)) ?? 0, false);
+    const layer = await readLayer(blob);
+    onProgress?.(layer.compressedSize, true);
+    return layer;
+  } finally {
+    blob.close?.();
+  }
+}
+
+function verifyLayer(planned: PlannedLayer, layer: ReadLayer): void {
+  if (planned.digest && planned.digest !== layer.digest) {
+    throw new IntegrityError(
+      `blob does not match its digest ${planned.digest} (got ${layer.digest})`,
+    );
+  }
+  if (planned.diffId !== layer.diffId) {
+    throw new IntegrityError(
+      `layer content does not match diff_id ${planned.diffId} (got ${layer.diffId})`,
+    );
+  }
+}
+
+function toImage(opened: OpenedImage, layers: ReadLayer[]): Image {
+  const { plan } = opened;
+  const createdBy = createdByPerLayer(plan.config, layers.length);
+  return {
+    source: opened.name,
+    format: plan.format,
+    reference: plan.reference,
+    manifestDigest: plan.manifestDigest,
+    configDigest: plan.configDigest,
+    platform: plan.platform,
+    config: plan.config,
+    layers: layers.map((layer, i) => ({
+      index: i,
+      digest: plan.layers[i].digest ?? layer.digest,
+      diffId: plan.layers[i].diffId,
+      mediaType: plan.layers[i].mediaType,
+      compressedSize: layer.compressedSize,
+      size: layer.size,
+      createdBy: createdBy[i],
+      entries: layer.entries,
+    })),
+    indexes: layers.map((layer) => layer.index),
+  };
+}
+
+/** Runs `fn` over items with at most `limit` at once, keeping order. */
+async function mapConcurrent<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker),
+  );
+  return results;
+}

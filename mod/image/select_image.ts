@@ -1,0 +1,69 @@
+import { SelectionError } from "../errors.ts";
+import { platformMatches } from "./config.ts";
+import type { ImageSelector } from "./image_plan.ts";
+
+/** One image an archive offers. */
+export interface Candidate<T> {
+  /** Names the image answers to: tags, ref.name annotations. */
+  names: string[];
+  /** Manifest or config digest, also accepted by `--image`. */
+  digest?: string;
+  /** "os/arch[/variant]" when known. */
+  platform?: string;
+  value: T;
+}
+
+/**
+ * Picks the one candidate matching `--image` and `--platform`. None or
+ * several left is a SelectionError listing the choices, so the user can
+ * name one.
+ */
+export function selectImage<T>(
+  candidates: Candidate<T>[],
+  selector: ImageSelector,
+): Candidate<T> {
+  const matching = candidates.filter((candidate) =>
+    (!selector.image || nameMatches(selector.image, candidate)) &&
+    (!selector.platform || candidate.platform === undefined ||
+      platformMatches(selector.platform, candidate.platform))
+  );
+  if (matching.length === 1) return matching[0];
+  const asked = [
+    selector.image ? `--image ${selector.image}` : "",
+    selector.platform ? `--platform ${selector.platform}` : "",
+  ].filter(Boolean).join(" ");
+  const choices = candidates.map(describe).join(", ");
+  if (matching.length === 0) {
+    throw new SelectionError(
+      `no image matches ${asked || "the selection"}; choices: ${choices}`,
+    );
+  }
+  const how = [
+    matching.some((c) => c.names.length > 0) ? "--image" : "",
+    matching.some((c) => c.platform) ? "--platform" : "",
+  ].filter(Boolean).join(" or ") || "--image";
+  throw new SelectionError(
+    `archive holds ${matching.length} images${
+      asked ? ` matching ${asked}` : ""
+    }; choose one with ${how}: ${matching.map(describe).join(", ")}`,
+  );
+}
+
+function nameMatches(wanted: string, candidate: Candidate<unknown>): boolean {
+  if (
+    candidate.digest &&
+    (wanted === candidate.digest || candidate.digest === `sha256:${wanted}`)
+  ) {
+    return true;
+  }
+  return candidate.names.some((name) =>
+    name === wanted || name === `${wanted}:latest` ||
+    name.endsWith(`/${wanted}`) || name.endsWith(`/${wanted}:latest`)
+  );
+}
+
+function describe(candidate: Candidate<unknown>): string {
+  const name = candidate.names[0] ?? candidate.digest?.slice(0, 19) ??
+    "unnamed";
+  return candidate.platform ? `${name} (${candidate.platform})` : name;
+}

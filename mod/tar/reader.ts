@@ -1,0 +1,267 @@
+/**
+ * The tar entry stream: headers decoded, PAX and GNU extension headers
+ * folded into the entry they describe, bodies streamed as views of the
+ * source chunks, and unread bodies skipped (seeking where the source can).
+ *
+ * @module
+ */
+
+import { addContext, type ErrorContext, InputError } from "../errors.ts";
+import type { ByteReader } from "./byte_reader.ts";
+import type { TarEntry, TarHeader } from "./entry.ts";
+import {
+  BLOCK_SIZE,
+  decodeHeader,
+  isZeroBlock,
+  type RawHeader,
+} from "./header.ts";
+import { decodeName } from "./name.ts";
+import {
+  mergePaxRecords,
+  parsePaxRecords,
+  paxFields,
+  type PaxRecords,
+} from "./pax.ts";
+
+/** Options of `readTar`. */
+export interface ReadTarOptions {
+  /**
+   * Largest PAX header or GNU long name accepted, in bytes (default 1 MiB):
+   * hostile archives declare megabytes of names.
+   */
+  maxMetaSize?: number;
+}
+
+const DEFAULT_MAX_META = 1 << 20;
+/** Largest body chunk handed out; smaller when the source's chunks are. */
+const MAX_CHUNK = 1 << 20;
+
+/**
+ * Reads the entries of a tar stream. Each entry's `body` yields exactly
+ * `size` bytes, may be iterated once and only before the generator is
+ * resumed; whatever is left unread is skipped. The stream ends at the
+ * end-of-archive marker (one or two zero blocks); bytes after it are left
+ * unread in `reader`.
+ *
+ * @example
+ * ```ts
+ * const reader = new ByteReader(chunkSourceFromBytes(bytes));
+ * for await (const entry of readTar(reader)) {
+ *   if (entry.type === "file") for await (const chunk of entry.body) hash.update(chunk);
+ * }
+ * ```
+ */
+export async function* readTar(
+  reader: ByteReader,
+  options: ReadTarOptions = {},
+): AsyncGenerator<TarEntry> {
+  const state: MemberState = {
+    reader,
+    maxMetaSize: options.maxMetaSize ?? DEFAULT_MAX_META,
+    global: new Map(),
+  };
+  for (;;) {
+    const header = await readMember(state);
+    if (header === null) return;
+    const body = new EntryBody(reader, header.size, header.name);
+    try {
+      yield { ...header, body };
+    } finally {
+      body.detach();
+    }
+    const padding = (BLOCK_SIZE - (header.size % BLOCK_SIZE)) % BLOCK_SIZE;
+    try {
+      await reader.skip(body.remaining + padding);
+    } catch (error) {
+      throw addContext(error, { entry: header.name });
+    }
+  }
+}
+
+interface MemberState {
+  reader: ByteReader;
+  maxMetaSize: number;
+  /** Records of the global PAX headers seen so far. */
+  global: PaxRecords;
+}
+
+/**
+ * Reads the headers of one member (extension headers, then the entry
+ * header) and folds them, or returns null at the end of the archive.
+ */
+async function readMember(state: MemberState): Promise<TarHeader | null> {
+  const { reader } = state;
+  let offset: number | undefined;
+  let local: PaxRecords | undefined;
+  let longName: string | undefined;
+  let longLink: string | undefined;
+  for (;;) {
+    const at = reader.position;
+    const block = await reader.readExact(BLOCK_SIZE);
+    if (block === null) {
+      const reason = offset === undefined
+        ? "unexpected end of archive (no end-of-archive marker)"
+        : "unexpected end of data";
+      throw new InputError(reason, { offset: at });
+    }
+    const header = decodeHeader(block, at);
+    if (header === null) {
+      if (offset !== undefined) {
+        throw new InputError("extended header not followed by an entry", {
+          offset: at,
+        });
+      }
+      await readEndMarker(reader);
+      return null;
+    }
+    const context = { offset: at };
+    switch (header.kind) {
+      case "globalPax": {
+        const records = parsePax(await readMeta(state, header, at), context);
+        state.global = mergePaxRecords(state.global, records);
+        if (paxSize(state.global) > state.maxMetaSize) {
+          throw new InputError("PAX header too large", context);
+        }
+        continue;
+      }
+      case "pax":
+        offset ??= at;
+        local = parsePax(await readMeta(state, header, at), context);
+        continue;
+      case "gnuLongName":
+        offset ??= at;
+        longName = cString(await readMeta(state, header, at));
+        continue;
+      case "gnuLongLink":
+        offset ??= at;
+        longLink = cString(await readMeta(state, header, at));
+        continue;
+    }
+    const records = local ? mergePaxRecords(state.global, local) : state.global;
+    let fields;
+    try {
+      fields = paxFields(records);
+    } catch (error) {
+      throw addContext(error, { entry: header.name, offset: offset ?? at });
+    }
+    const hasData = header.kind === "file";
+    return {
+      name: longName ?? fields.name ?? header.name,
+      type: header.kind,
+      mode: header.mode,
+      uid: fields.uid ?? header.uid,
+      gid: fields.gid ?? header.gid,
+      size: hasData ? fields.size ?? header.size : 0,
+      mtime: fields.mtime ?? header.mtime,
+      linkname: longLink ?? fields.linkname ?? header.linkname,
+      devMajor: header.devMajor,
+      devMinor: header.devMinor,
+      ...(fields.xattrs ? { xattrs: fields.xattrs } : {}),
+      offset: offset ?? at,
+      dataOffset: reader.position,
+    };
+  }
+}
+
+/** The body of an extension header, size-capped, padding skipped. */
+async function readMeta(
+  state: MemberState,
+  header: RawHeader,
+  at: number,
+): Promise<Uint8Array> {
+  if (header.size > state.maxMetaSize) {
+    const reason =
+      header.kind === "gnuLongName" || header.kind === "gnuLongLink"
+        ? "GNU long name too large"
+        : "PAX header too large";
+    throw new InputError(reason, { offset: at });
+  }
+  const data = await state.reader.readExact(header.size);
+  if (data === null) {
+    throw new InputError("unexpected end of data", {
+      offset: state.reader.position,
+    });
+  }
+  await state.reader.skip(
+    (BLOCK_SIZE - (header.size % BLOCK_SIZE)) % BLOCK_SIZE,
+  );
+  return data;
+}
+
+function parsePax(data: Uint8Array, context: ErrorContext): PaxRecords {
+  try {
+    return parsePaxRecords(data);
+  } catch (error) {
+    throw addContext(error, context);
+  }
+}
+
+function paxSize(records: PaxRecords): number {
+  let size = 0;
+  for (const [key, value] of records) size += key.length + value.length;
+  return size;
+}
+
+/** A GNU long name: the bytes up to the first NUL. */
+function cString(data: Uint8Array): string {
+  const end = data.indexOf(0);
+  return decodeName(end === -1 ? data : data.subarray(0, end));
+}
+
+/**
+ * After a first zero block: the end of data or a second zero block ends the
+ * archive; anything else is a lone zero block in the middle of an archive,
+ * which Go's archive/tar (and so Docker) rejects too.
+ */
+async function readEndMarker(reader: ByteReader): Promise<void> {
+  const at = reader.position;
+  const block = await reader.readExact(BLOCK_SIZE);
+  if (block !== null && !isZeroBlock(block)) {
+    throw new InputError("lone zero block followed by data", { offset: at });
+  }
+}
+
+/** An entry's body: a one-shot iterable of views over the reader. */
+class EntryBody implements AsyncIterable<Uint8Array> {
+  /** Body bytes not yet handed out. */
+  remaining: number;
+  #reader: ByteReader;
+  #name: string;
+  #used = false;
+  #detached = false;
+
+  constructor(reader: ByteReader, size: number, name: string) {
+    this.#reader = reader;
+    this.remaining = size;
+    this.#name = name;
+  }
+
+  /** Called when the reader moves on: the body can no longer be read. */
+  detach(): void {
+    this.#detached = true;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    if (this.#used) throw new Error("a tar entry body can be read only once");
+    this.#used = true;
+    return { next: () => this.#next() };
+  }
+
+  async #next(): Promise<IteratorResult<Uint8Array>> {
+    if (this.#detached) {
+      throw new Error("a tar entry body must be read before the next entry");
+    }
+    if (this.remaining === 0) return { done: true, value: undefined };
+    const chunk = await this.#reader.readUpTo(
+      Math.min(this.remaining, MAX_CHUNK),
+    );
+    if (chunk === null) {
+      throw new InputError("unexpected end of data", {
+        entry: this.#name,
+        offset: this.#reader.position,
+      });
+    }
+    this.remaining -= chunk.length;
+    return { done: false, value: chunk };
+  }
+}

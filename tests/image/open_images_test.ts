@@ -1,0 +1,214 @@
+import assert from "@std/assert";
+import { IntegrityError, SelectionError } from "../../mod/errors.ts";
+import {
+  openImage,
+  openImages,
+  type Progress,
+} from "../../mod/image/open_images.ts";
+import {
+  type ArchiveFormat,
+  buildArchive,
+  type ImageSpec,
+  writeArchive,
+  writeImage,
+} from "../fixtures/image_builder.ts";
+import { dir, file, opaque, whiteout } from "../fixtures/tar_builder.ts";
+
+const base = [
+  dir("etc"),
+  file("etc/os-release", "ID=test\n"),
+  dir("usr/bin"),
+  file("usr/bin/sh", "#!sh"),
+];
+const app: ImageSpec = {
+  tag: "app:v1",
+  layers: [
+    { entries: base, createdBy: "ADD rootfs.tar /" },
+    {
+      entries: [
+        file("app/main.js", "console.log(1)"),
+        whiteout("etc/os-release"),
+      ],
+      createdBy: "COPY . /app",
+    },
+  ],
+};
+
+async function tempPath(name: string): Promise<string> {
+  return `${await Deno.makeTempDir()}/${name}`;
+}
+
+const formats: ArchiveFormat[] = [
+  "docker-save",
+  "docker-save-oci",
+  "oci-archive",
+  "oci-layout",
+];
+for (const format of formats) {
+  Deno.test(`openImage() reads a ${format} archive with its layers, history and digests`, async () => {
+    const path = await tempPath("image");
+    const built = await writeImage(path, format, app);
+    const image = await openImage(path);
+    assert.equal(image.format, format);
+    assert.equal(image.source, path);
+    assert.equal(image.configDigest, built.configDigest);
+    assert.equal(image.platform, "linux/amd64");
+    assert.deepEqual(image.layers.map((l) => l.diffId), built.diffIds);
+    assert.deepEqual(image.layers.map((l) => l.createdBy), [
+      "ADD rootfs.tar /",
+      "COPY . /app",
+    ]);
+    assert.deepEqual(image.layers.map((l) => l.entries), [4, 2]);
+    assert.ok(image.indexes[1].entries.has("/app/main.js"));
+    assert.ok(image.indexes[1].whiteouts.has("/etc/os-release"));
+    if (format !== "docker-save") {
+      assert.equal(image.manifestDigest, built.manifestDigest);
+    }
+  });
+}
+
+for (const compression of ["gzip", "zstd"] as const) {
+  Deno.test(`openImage() decompresses ${compression} layers and checks both digests`, async () => {
+    const path = await tempPath("image.tar");
+    const built = await writeImage(path, "oci-archive", {
+      layers: [{ entries: base, compression }],
+    });
+    const image = await openImage(path);
+    assert.equal(image.layers[0].digest, built.layerDigests[0]);
+    assert.equal(image.layers[0].diffId, built.diffIds[0]);
+    assert.ok(image.layers[0].compressedSize < image.layers[0].size);
+  });
+}
+
+Deno.test("openImage() reads a whole-archive gzip and a stream in one pass", async () => {
+  const path = await tempPath("image.tar.gz");
+  const built = await writeImage(path, "docker-save-oci", app, { gzip: true });
+  assert.equal((await openImage(path)).configDigest, built.configDigest);
+  const { bytes } = buildArchive({ format: "docker-save-oci", images: [app] });
+  const stream = { name: "-", stream: chunks(bytes, 1000) };
+  const image = await openImage(stream);
+  assert.equal(image.source, "-");
+  assert.deepEqual(image.layers.map((l) => l.diffId), built.diffIds);
+});
+
+Deno.test("openImage() follows legacy layer.tar symlinks to a repeated layer", async () => {
+  const path = await tempPath("image.tar");
+  const layer = [file("a", "same")];
+  await writeArchive(path, {
+    format: "docker-save",
+    linkRepeatedLayers: true,
+    images: [{ layers: [layer, [file("b")], layer] }],
+  });
+  const image = await openImage(path);
+  assert.equal(image.layers[0].diffId, image.layers[2].diffId);
+  const streamed = await openImage({
+    name: "-",
+    stream: chunks(await Deno.readFile(path), 4096),
+  });
+  assert.equal(streamed.layers[2].entries, 1);
+});
+
+Deno.test("openImage() picks an image by --image and lists the choices when ambiguous", async () => {
+  const path = await tempPath("two.tar");
+  const v2: ImageSpec = { tag: "app:v2", layers: [[file("v2")]] };
+  await writeArchive(path, { format: "docker-save", images: [app, v2] });
+  assert.equal(
+    (await openImage(path, { image: "app:v2" })).reference,
+    "app:v2",
+  );
+  await assert.rejects(
+    () => openImage(path),
+    (error: Error) =>
+      error instanceof SelectionError && error.message.includes(path) &&
+      error.message.includes("app:v1") && error.message.includes("app:v2"),
+  );
+});
+
+Deno.test("openImage() picks a platform from a nested index", async () => {
+  const path = await tempPath("multi.tar");
+  const amd = { ...app, platform: { os: "linux", architecture: "amd64" } };
+  const arm = {
+    ...app,
+    layers: [[file("arm")]],
+    platform: { os: "linux", architecture: "arm64", variant: "v8" },
+  };
+  await writeArchive(path, {
+    format: "oci-archive",
+    nestedIndex: true,
+    images: [amd, arm],
+  });
+  const image = await openImage(path, { platform: "linux/arm64" });
+  assert.equal(image.platform, "linux/arm64/v8");
+  await assert.rejects(() => openImage(path), /--platform/);
+});
+
+Deno.test("openImage() refuses a layer whose content does not match its diff_id", async () => {
+  const path = await tempPath("bad.tar");
+  const { bytes } = buildArchive({
+    format: "docker-save",
+    images: [{ layers: [[file("a", "hello")]] }],
+  });
+  const at = indexOf(bytes, new TextEncoder().encode("hello"));
+  bytes[at] = "j".charCodeAt(0);
+  await Deno.writeFile(path, bytes);
+  await assert.rejects(
+    () => openImage(path),
+    (error: Error) =>
+      error instanceof IntegrityError &&
+      /layer 0 .*diff_id/.test(error.message),
+  );
+  const image = await openImage(path, { verify: false });
+  assert.ok(image.indexes[0].entries.has("/a"));
+});
+
+Deno.test("openImages() reads a layer both images share once, and never reads unused blobs", async () => {
+  const pathA = await tempPath("a.tar");
+  const pathB = await tempPath("b.tar");
+  const other: ImageSpec = {
+    tag: "other:1",
+    layers: [[file("unused", "x".repeat(5000))]],
+  };
+  await writeArchive(pathA, { format: "oci-archive", images: [app, other] });
+  await writeImage(pathB, "oci-archive", {
+    tag: "app:v2",
+    layers: [app.layers[0], [file("v2")]],
+  });
+  const progress: Progress[] = [];
+  const [a, b] = await openImages(pathA, pathB, {
+    image: ["app:v1", "app:v2"],
+    onProgress: (p) => progress.push(p),
+  });
+  assert.equal(a.layers[0].diffId, b.layers[0].diffId);
+  assert.equal(a.indexes[0], b.indexes[0]);
+  const reads = progress.filter((p) => p.done).map((p) =>
+    `${p.image}${p.layer}`
+  );
+  assert.deepEqual(reads.sort(), ["a0", "a1", "b1"]);
+});
+
+Deno.test("openImage() names the file when it is not an image archive", async () => {
+  const path = await tempPath("notes.txt");
+  await Deno.writeTextFile(path, "hello ".repeat(200));
+  await assert.rejects(
+    () => openImage(path),
+    (error: Error) => error.message.startsWith(path),
+  );
+  await assert.rejects(() => openImage(`${path}.missing`), /no such file/);
+});
+
+async function* chunks(
+  bytes: Uint8Array,
+  size: number,
+): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
+}
+
+function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = 0; i <= haystack.length - needle.length; i++) {
+    for (let j = 0; j < needle.length; j++) {
+      if (haystack[i + j] !== needle[j]) continue outer;
+    }
+    return i;
+  }
+  return -1;
+}
