@@ -16,7 +16,12 @@ export const DELETIONS: ImageSpec = {
       createdBy: "COPY rootfs /",
       ops: [
         { op: "file", path: "/etc/app/config.yaml", content: "port: 80\n" },
-        { op: "file", path: "/etc/app/secret", content: "hunter2\n", mode: 0o600 },
+        {
+          op: "file",
+          path: "/etc/app/secret",
+          content: "hunter2\n",
+          mode: 0o600,
+        },
         { op: "file", path: "/var/cache/app/a/one", content: "1" },
         { op: "file", path: "/var/cache/app/a/b/two", content: "2" },
         { op: "file", path: "/var/cache/app/three", content: "3" },
@@ -83,13 +88,42 @@ export const PERMISSIONS: ImageSpec = {
     {
       createdBy: "COPY base /",
       ops: [
-        { op: "file", path: "/usr/bin/tool", content: "#!/bin/sh\n", mode: 0o755 },
+        {
+          op: "file",
+          path: "/usr/bin/tool",
+          content: "#!/bin/sh\n",
+          mode: 0o755,
+        },
         { op: "file", path: "/usr/bin/passwd", content: "pw", mode: 0o4755 },
-        { op: "file", path: "/usr/bin/wall", content: "wall", mode: 0o2755, gid: 5 },
+        {
+          op: "file",
+          path: "/usr/bin/wall",
+          content: "wall",
+          mode: 0o2755,
+          gid: 5,
+        },
         { op: "dir", path: "/tmp", mode: 0o1777 },
-        { op: "file", path: "/home/user/.profile", content: "x", uid: 1000, gid: 1000 },
-        { op: "file", path: "/data/big-ids", content: "ids", uid: 3000000, gid: 4000000 },
-        { op: "symlink", path: "/home/user/link", target: ".profile", uid: 1000, gid: 1000 },
+        {
+          op: "file",
+          path: "/home/user/.profile",
+          content: "x",
+          uid: 1000,
+          gid: 1000,
+        },
+        {
+          op: "file",
+          path: "/data/big-ids",
+          content: "ids",
+          uid: 3000000,
+          gid: 4000000,
+        },
+        {
+          op: "symlink",
+          path: "/home/user/link",
+          target: ".profile",
+          uid: 1000,
+          gid: 1000,
+        },
       ],
     },
     {
@@ -119,11 +153,19 @@ export const LINKS: ImageSpec = {
         { op: "file", path: "/srv/data", content: "old data\n" },
         { op: "file", path: "/usr/lib/libx.so.1.2", content: "ELF" },
         { op: "symlink", path: "/usr/lib/libx.so.1", target: "libx.so.1.2" },
-        { op: "symlink", path: "/usr/lib/libx.so", target: "/usr/lib/libx.so.1" },
+        {
+          op: "symlink",
+          path: "/usr/lib/libx.so",
+          target: "/usr/lib/libx.so.1",
+        },
         { op: "symlink", path: "/usr/lib/dangling", target: "../nowhere" },
         { op: "symlink", path: "/lib", target: "usr/lib" },
         { op: "file", path: "/usr/bin/python3.12", content: "py", mode: 0o755 },
-        { op: "hardlink", path: "/usr/bin/python3", target: "/usr/bin/python3.12" },
+        {
+          op: "hardlink",
+          path: "/usr/bin/python3",
+          target: "/usr/bin/python3.12",
+        },
       ],
     },
     {
@@ -156,8 +198,16 @@ export const LONG_NAMES: ImageSpec = {
       ops: [
         { op: "file", path: `/data/${LONG_NAME}`, content: "long" },
         { op: "file", path: `${DEEP_DIR}/file`, content: "deep" },
-        { op: "symlink", path: "/data/long-target", target: `${DEEP_DIR}/file` },
-        { op: "hardlink", path: `/data/${LONG_NAME}.link`, target: `/data/${LONG_NAME}` },
+        {
+          op: "symlink",
+          path: "/data/long-target",
+          target: `${DEEP_DIR}/file`,
+        },
+        {
+          op: "hardlink",
+          path: `/data/${LONG_NAME}.link`,
+          target: `/data/${LONG_NAME}`,
+        },
       ],
     },
     {
@@ -166,7 +216,11 @@ export const LONG_NAMES: ImageSpec = {
       tarFormat: "gnu",
       ops: [
         { op: "file", path: `${DEEP_DIR}/gnu-${LONG_NAME}`, content: "gnu" },
-        { op: "symlink", path: `/data/gnu-${LONG_NAME}`, target: `${DEEP_DIR}/file` },
+        {
+          op: "symlink",
+          path: `/data/gnu-${LONG_NAME}`,
+          target: `${DEEP_DIR}/file`,
+        },
         { op: "whiteout", path: `/data/${LONG_NAME}` },
       ],
     },
@@ -176,7 +230,11 @@ export const LONG_NAMES: ImageSpec = {
       tarFormat: "pax",
       ops: [
         { op: "file", path: `${DEEP_DIR}/pax-${LONG_NAME}`, content: "pax" },
-        { op: "hardlink", path: `/data/pax-${LONG_NAME}`, target: `${DEEP_DIR}/pax-${LONG_NAME}` },
+        {
+          op: "hardlink",
+          path: `/data/pax-${LONG_NAME}`,
+          target: `${DEEP_DIR}/pax-${LONG_NAME}`,
+        },
       ],
     },
   ],
@@ -226,15 +284,33 @@ export const SPECIAL_FILES: ImageSpec = {
       createdBy: "mknod",
       ops: [
         { op: "char", path: "/dev/null", major: 1, minor: 3, mode: 0o666 },
-        { op: "char", path: "/dev/tty9", major: 4, minor: 9, mode: 0o620, gid: 5 },
-        { op: "block", path: "/dev/loop7", major: 7, minor: 7, mode: 0o660, gid: 6 },
+        {
+          op: "char",
+          path: "/dev/tty9",
+          major: 4,
+          minor: 9,
+          mode: 0o620,
+          gid: 5,
+        },
+        {
+          op: "block",
+          path: "/dev/loop7",
+          major: 7,
+          minor: 7,
+          mode: 0o660,
+          gid: 6,
+        },
         { op: "block", path: "/dev/big", major: 259, minor: 300 },
         { op: "fifo", path: "/run/app.fifo", mode: 0o600 },
       ],
     },
     {
       createdBy: "RUN rm /dev/tty9",
-      ops: [{ op: "remove", path: "/dev/tty9" }, { op: "chmod", path: "/run/app.fifo", mode: 0o640 }],
+      ops: [{ op: "remove", path: "/dev/tty9" }, {
+        op: "chmod",
+        path: "/run/app.fifo",
+        mode: 0o640,
+      }],
     },
   ],
 };
@@ -250,13 +326,16 @@ export const CASES: readonly ImageSpec[] = [
   SPECIAL_FILES,
 ];
 
-/** Two releases of one app for the diff check; v2 is built on top of v1's layers. */
+/**
+ * Two releases of one app for the diff check. v2 repeats v1's layers (builds
+ * are byte-stable, so they are the same blobs) and adds one.
+ */
 export const DIFF_PAIR: readonly [ImageSpec, ImageSpec] = [
   DELETIONS,
   {
     tag: "deletions-v2",
-    from: "deletions",
     layers: [
+      ...DELETIONS.layers,
       {
         createdBy: "RUN update",
         ops: [
@@ -264,7 +343,12 @@ export const DIFF_PAIR: readonly [ImageSpec, ImageSpec] = [
           { op: "chmod", path: "/srv/www/index.html", mode: 0o600 },
           { op: "remove", path: "/var/cache/app" },
           { op: "symlink", path: "/srv/current", target: "www" },
-          { op: "file", path: "/usr/local/bin/app", content: "#!/bin/sh\n", mode: 0o755 },
+          {
+            op: "file",
+            path: "/usr/local/bin/app",
+            content: "#!/bin/sh\n",
+            mode: 0o755,
+          },
         ],
       },
     ],

@@ -59,10 +59,9 @@ export interface LayerSpec {
   tarFormat?: "gnu" | "pax" | "ustar";
 }
 
-/** An image to build: a tag, optionally started from another tag of the same layout. */
+/** An image to build: its tag and its layers, bottom first. */
 export interface ImageSpec {
   tag: string;
-  from?: string;
   layers: LayerSpec[];
 }
 
@@ -119,16 +118,7 @@ export async function buildImage(
   if (!(await exists(join(layout, "index.json")))) {
     await runCommand("umoci", ["init", "--layout", layout]);
   }
-  if (spec.from === undefined) {
-    await runCommand("umoci", ["new", "--image", imageRef(image)]);
-  } else {
-    await runCommand("umoci", [
-      "tag",
-      "--image",
-      `${layout}:${spec.from}`,
-      spec.tag,
-    ]);
-  }
+  await runCommand("umoci", ["new", "--image", imageRef(image)]);
   for (const layer of spec.layers) {
     if (layer.via === "raw") await addRawLayer(image, layer);
     else await repackLayer(image, layer);

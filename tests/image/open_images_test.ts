@@ -12,7 +12,7 @@ import {
   writeArchive,
   writeImage,
 } from "../fixtures/image_builder.ts";
-import { dir, file, opaque, whiteout } from "../fixtures/tar_builder.ts";
+import { dir, file, whiteout } from "../fixtures/tar_builder.ts";
 
 const base = [
   dir("etc"),

@@ -1,0 +1,112 @@
+import type { Image, ImageFormat } from "../image/image.ts";
+import { mergeLayers } from "../merge/merge_layers.ts";
+import { type Change, diffFs } from "./diff.ts";
+import { type SharedLayers, sharedLayers } from "./shared_layers.ts";
+
+/** One image as the report shows it (the JSON `Image`). */
+export interface ImageSummary {
+  source: string;
+  format: ImageFormat;
+  reference: string | null;
+  manifestDigest: string | null;
+  configDigest: string;
+  platform: string;
+  /** Uncompressed bytes of all layers. */
+  size: number;
+  /** Stored bytes of all layers. */
+  compressedSize: number;
+  layers: {
+    index: number;
+    digest: string;
+    diffId: string;
+    mediaType: string;
+    compressedSize: number;
+    size: number;
+    createdBy: string | null;
+    entries: number;
+  }[];
+}
+
+/** Counts and byte totals of a diff. */
+export interface DiffSummary {
+  added: number;
+  removed: number;
+  modified: number;
+  /** Bytes of added entries (in B). */
+  addedBytes: number;
+  /** Bytes of removed entries (in A). */
+  removedBytes: number;
+  /** Uncompressed size of B minus that of A. */
+  sizeDelta: number;
+  sharedLayers: number;
+}
+
+/** The report of `layerdiff diff`: every renderer formats this. */
+export interface DiffReport {
+  schemaVersion: 1;
+  images: { a: ImageSummary; b: ImageSummary };
+  summary: DiffSummary;
+  changes: Change[];
+  layers: SharedLayers;
+}
+
+/** Merges both images, diffs them and gathers the report. */
+export function buildDiffReport(
+  a: Image,
+  b: Image,
+  options: { mtime?: boolean } = {},
+): DiffReport {
+  const changes = diffFs(
+    mergeLayers(a.indexes),
+    mergeLayers(b.indexes),
+    options,
+  );
+  const layers = sharedLayers(a.layers, b.layers);
+  const images = { a: summarizeImage(a), b: summarizeImage(b) };
+  let addedBytes = 0, removedBytes = 0;
+  const counts = { added: 0, removed: 0, modified: 0 };
+  for (const change of changes) {
+    counts[change.change]++;
+    if (change.change === "added") addedBytes += change.b!.size;
+    if (change.change === "removed") removedBytes += change.a!.size;
+  }
+  return {
+    schemaVersion: 1,
+    images,
+    summary: {
+      ...counts,
+      addedBytes,
+      removedBytes,
+      sizeDelta: images.b.size - images.a.size,
+      sharedLayers: layers.shared.length,
+    },
+    changes,
+    layers,
+  };
+}
+
+function summarizeImage(image: Image): ImageSummary {
+  return {
+    source: image.source,
+    format: image.format,
+    reference: image.reference ?? null,
+    manifestDigest: image.manifestDigest ?? null,
+    configDigest: image.configDigest,
+    platform: image.platform,
+    size: image.layers.reduce((sum, layer) => sum + layer.size, 0),
+    compressedSize: image.layers.reduce(
+      (sum, layer) => sum + layer.compressedSize,
+      0,
+    ),
+    layers: image.layers.map((layer) => ({
+      index: layer.index,
+      digest: layer.digest,
+      diffId: layer.diffId,
+      mediaType: layer.mediaType,
+      compressedSize: layer.compressedSize,
+      size: layer.size,
+      createdBy: layer.createdBy ?? null,
+      entries: layer.entries,
+    })),
+  };
+}

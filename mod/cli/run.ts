@@ -1,0 +1,79 @@
+import { buildDiffReport } from "../analyze/report.ts";
+import { LayerdiffError } from "../errors.ts";
+import { type ImageInput, openImages } from "../image/open_images.ts";
+import { renderJson } from "../render/json.ts";
+import { renderTable } from "../render/table.ts";
+import { escapeForTerminal } from "../render/format.ts";
+import { type DiffArgs, parseArgs } from "./args.ts";
+import { ProgressLine } from "./progress.ts";
+
+/** What the CLI needs from its process: streams, terminal facts, environment. */
+export interface CliIo {
+  stdout: (text: string) => Promise<void> | void;
+  stderr: (text: string) => Promise<void> | void;
+  /** Read when an argument is "-". */
+  stdin: AsyncIterable<Uint8Array>;
+  stdoutIsTerminal: boolean;
+  stderrIsTerminal: boolean;
+  env: (name: string) => string | undefined;
+}
+
+/**
+ * Runs layerdiff with the given arguments and returns the exit code:
+ * 0 ran fine, 1 with `--exit-code` when the images differ, 2 on a usage or
+ * input error (one line on stderr, nothing on stdout).
+ */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  let progress: ProgressLine | undefined;
+  try {
+    const args = parseArgs(argv);
+    if (args.command === "print") {
+      await io.stdout(args.text);
+      return 0;
+    }
+    if (io.stderrIsTerminal) {
+      progress = new ProgressLine(io.stderr, { a: args.a, b: args.b });
+    }
+    const output = await diff(args, io, progress);
+    progress?.clear();
+    await io.stdout(output.text);
+    return output.differ && args.exitCode ? 1 : 0;
+  } catch (error) {
+    progress?.clear();
+    await io.stderr(`${describeError(error, argv.includes("--debug"))}\n`);
+    return 2;
+  }
+}
+
+async function diff(
+  args: DiffArgs,
+  io: CliIo,
+  progress: ProgressLine | undefined,
+): Promise<{ text: string; differ: boolean }> {
+  const input = (path: string): ImageInput =>
+    path === "-" ? { name: "-", stream: io.stdin } : path;
+  const [a, b] = await openImages(input(args.a), input(args.b), {
+    image: [args.image[0], args.image[1]],
+    platform: [args.platform[0], args.platform[1]],
+    verify: args.verify,
+    onProgress: progress && ((p) => progress.update(p)),
+  });
+  const report = buildDiffReport(a, b, { mtime: args.mtime });
+  const color = args.color && io.stdoutIsTerminal && !io.env("NO_COLOR");
+  const text = args.format === "json"
+    ? renderJson(report)
+    : renderTable(report, { color });
+  return { text, differ: report.changes.length > 0 };
+}
+
+function describeError(error: unknown, debug: boolean): string {
+  if (error instanceof LayerdiffError) {
+    const line = `layerdiff: ${escapeForTerminal(error.message)}`;
+    return debug && error.stack ? `${line}\n${error.stack}` : line;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const line = `layerdiff: internal error: ${escapeForTerminal(message)}`;
+  return debug && error instanceof Error && error.stack
+    ? `${line}\n${error.stack}`
+    : `${line} (run with --debug for a stack trace)`;
+}

@@ -1,0 +1,88 @@
+import { createHash } from "node:crypto";
+import { addContext, InputError } from "../errors.ts";
+import type { TarEntry } from "../tar/entry.ts";
+import type { LayerEntry, LayerIndex } from "./entry.ts";
+import { normalizePath } from "./path.ts";
+import { classifyWhiteout } from "./whiteout.ts";
+
+/** A layer tar indexed: what it does to the filesystem, and how many members it had. */
+export interface IndexedLayer {
+  index: LayerIndex;
+  /** Every tar member, whiteouts and markers included. */
+  entryCount: number;
+}
+
+/**
+ * Builds a layer's index from its tar entries: paths normalised, whiteouts
+ * and opaque markers set apart, and each file's sha256 computed as its body
+ * streams past (never buffered). A path stored twice keeps the last entry.
+ */
+export async function indexLayer(
+  entries: AsyncIterable<TarEntry>,
+): Promise<IndexedLayer> {
+  const index: LayerIndex = {
+    entries: new Map(),
+    whiteouts: new Set(),
+    opaqueDirs: new Set(),
+  };
+  let entryCount = 0;
+  for await (const entry of entries) {
+    entryCount++;
+    try {
+      const path = normalizePath(entry.name);
+      const whiteout = classifyWhiteout(path);
+      if (whiteout) {
+        if (whiteout.kind !== "meta" && entry.type === "dir") {
+          throw new InputError("malformed whiteout: a directory");
+        }
+        if (whiteout.kind === "whiteout") index.whiteouts.add(whiteout.hidden);
+        else if (whiteout.kind === "opaque") index.opaqueDirs.add(whiteout.dir);
+        continue;
+      }
+      index.entries.set(path, await toLayerEntry(path, entry));
+    } catch (error) {
+      throw addContext(error, { entry: entry.name, offset: entry.offset });
+    }
+  }
+  return { index, entryCount };
+}
+
+async function toLayerEntry(
+  path: string,
+  entry: TarEntry,
+): Promise<LayerEntry> {
+  const layerEntry: LayerEntry = {
+    path,
+    type: entry.type,
+    mode: entry.mode & 0o7777,
+    uid: entry.uid,
+    gid: entry.gid,
+    size: 0,
+    mtime: entry.mtime,
+  };
+  switch (entry.type) {
+    case "file":
+      layerEntry.size = entry.size;
+      layerEntry.digest = await sha256Of(entry.body);
+      break;
+    case "symlink":
+      layerEntry.target = entry.linkname;
+      break;
+    case "hardlink":
+      layerEntry.target = normalizePath(entry.linkname);
+      break;
+    case "char":
+    case "block":
+      layerEntry.devMajor = entry.devMajor;
+      layerEntry.devMinor = entry.devMinor;
+      break;
+  }
+  if (entry.xattrs) layerEntry.xattrs = entry.xattrs;
+  return layerEntry;
+}
+
+async function sha256Of(body: AsyncIterable<Uint8Array>): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of body) hash.update(chunk);
+  return `sha256:${hash.digest("hex")}`;
+}

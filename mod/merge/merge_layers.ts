@@ -1,0 +1,146 @@
+import { InputError } from "../errors.ts";
+import type { LayerEntry, LayerIndex } from "../layer/entry.ts";
+import type { MergedEntry, MergedFs } from "./merged_entry.ts";
+
+/** Why a lower entry left the merged filesystem. */
+export type HideReason = "whiteout" | "opaque" | "replaced";
+
+/** Options of `mergeLayers`. */
+export interface MergeOptions {
+  /** Called for every entry a higher layer hides, subtree members included. */
+  onHide?: (hidden: MergedEntry, byLayer: number, reason: HideReason) => void;
+}
+
+interface Node {
+  entry?: MergedEntry;
+  children?: Map<string, Node>;
+}
+
+/**
+ * Applies layers bottom to top, as extraction does (OCI image spec,
+ * layer.md): each layer's whiteouts and opaque markers first hide lower
+ * entries, then its entries are put in place. A directory over a directory
+ * keeps the children; any other replacement drops the old subtree. Missing
+ * parents are implied (0755, root). Hard links take their target's size and
+ * digest. Every entry records the layer it came from.
+ *
+ * @example
+ * const fs = mergeLayers([base.index, app.index]);
+ * fs.get("/etc/os-release")?.layer; // 0
+ */
+export function mergeLayers(
+  layers: LayerIndex[],
+  options: MergeOptions = {},
+): MergedFs {
+  const root: Node = { children: new Map() };
+  const hide = (node: Node, byLayer: number, reason: HideReason) => {
+    if (!options.onHide) return;
+    walk(node, (entry) => options.onHide!(entry, byLayer, reason));
+  };
+  layers.forEach((layer, i) => {
+    for (const path of layer.whiteouts) {
+      const { parent, name } = locate(root, path);
+      const node = parent?.children?.get(name);
+      if (node) {
+        parent!.children!.delete(name);
+        hide(node, i, "whiteout");
+      }
+    }
+    for (const path of layer.opaqueDirs) {
+      const { parent, name } = locate(root, path);
+      const node = path === "/" ? root : parent?.children?.get(name);
+      if (node?.children) {
+        for (const child of node.children.values()) hide(child, i, "opaque");
+        node.children.clear();
+      }
+    }
+    for (const entry of layer.entries.values()) put(root, entry, i, hide);
+  });
+  const merged: MergedFs = new Map();
+  walk(root, (entry) => merged.set(entry.path, entry));
+  return merged;
+}
+
+function put(
+  root: Node,
+  entry: LayerEntry,
+  layer: number,
+  hide: (node: Node, byLayer: number, reason: HideReason) => void,
+): void {
+  const merged: MergedEntry = { ...entry, layer };
+  if (entry.type === "hardlink") linkContent(root, merged);
+  if (entry.path === "/") {
+    root.entry = merged;
+    return;
+  }
+  const names = entry.path.slice(1).split("/");
+  let dir = root;
+  for (let i = 0; i < names.length - 1; i++) {
+    let child = dir.children!.get(names[i]);
+    if (!child?.children) {
+      if (child) hide(child, layer, "replaced");
+      child = {
+        entry: impliedDir(`/${names.slice(0, i + 1).join("/")}`, layer),
+        children: new Map(),
+      };
+      dir.children!.set(names[i], child);
+    }
+    dir = child;
+  }
+  const name = names[names.length - 1];
+  const old = dir.children!.get(name);
+  if (old?.children && entry.type === "dir") {
+    old.entry = merged;
+    return;
+  }
+  if (old) hide(old, layer, "replaced");
+  dir.children!.set(
+    name,
+    entry.type === "dir"
+      ? { entry: merged, children: new Map() }
+      : { entry: merged },
+  );
+}
+
+/** A hard link's size and digest are its target's, as seen at this point. */
+function linkContent(root: Node, link: MergedEntry): void {
+  const { parent, name } = locate(root, link.target!);
+  const target = parent?.children?.get(name)?.entry;
+  if (!target) {
+    throw new InputError("hard link target does not exist", {
+      entry: link.path,
+    });
+  }
+  link.size = target.size;
+  if (target.digest) link.digest = target.digest;
+}
+
+function locate(root: Node, path: string): { parent?: Node; name: string } {
+  const names = path.slice(1).split("/");
+  let node: Node | undefined = root;
+  for (let i = 0; i < names.length - 1 && node; i++) {
+    node = node.children?.get(names[i]);
+  }
+  return { parent: node, name: names[names.length - 1] };
+}
+
+function impliedDir(path: string, layer: number): MergedEntry {
+  return {
+    path,
+    type: "dir",
+    mode: 0o755,
+    uid: 0,
+    gid: 0,
+    size: 0,
+    mtime: 0,
+    layer,
+  };
+}
+
+/** Visits every entry below and including `node`, parents first. */
+function walk(node: Node, visit: (entry: MergedEntry) => void): void {
+  if (node.entry) visit(node.entry);
+  if (node.children) {
+    for (const child of node.children.values()) walk(child, visit);
+  }
+}
