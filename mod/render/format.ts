@@ -39,8 +39,8 @@ export function formatDelta(bytes: number): string {
  * and backslashes are doubled so the escape is unambiguous.
  */
 export function escapeForTerminal(text: string): string {
-  // deno-lint-ignore no-control-regex
   return text.replace(
+    // deno-lint-ignore no-control-regex
     /[\\\u0000-\u001f\u007f-\u009f\udc80-\udcff]/g,
     (char) => {
       if (char === "\\") return "\\\\";
