@@ -1,0 +1,155 @@
+import assert from "@std/assert";
+import { type CliIo, run } from "../../mod/cli/run.ts";
+import { writeDemoPair } from "../fixtures/demo_images.ts";
+import denoJson from "../../deno.json" with { type: "json" };
+
+interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function layerdiff(
+  args: string[],
+  io: Partial<CliIo> = {},
+): Promise<Captured> {
+  let stdout = "", stderr = "";
+  const code = await run(args, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    stdin: (async function* () {})(),
+    stdoutIsTerminal: false,
+    stderrIsTerminal: false,
+    env: () => undefined,
+    ...io,
+  });
+  return { code, stdout, stderr };
+}
+
+function assertInputError(result: Captured, pattern: RegExp) {
+  assert.equal(result.code, 2);
+  assert.equal(result.stdout, "");
+  assert.equal(
+    result.stderr.split("\n").length,
+    2,
+    `one line: ${result.stderr}`,
+  );
+  assert.match(result.stderr, pattern);
+  assert.ok(!result.stderr.includes("    at "), "no stack trace");
+}
+
+Deno.test("layerdiff --help and --version print and exit 0", async () => {
+  const help = await layerdiff(["--help"]);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /Usage: layerdiff/);
+  const diffHelp = await layerdiff(["diff", "--help"]);
+  assert.match(diffHelp.stdout, /--no-verify/);
+  const version = await layerdiff(["--version"]);
+  assert.equal(version.stdout.trim(), denoJson.version);
+});
+
+Deno.test("layerdiff usage errors exit 2 with one line and nothing on stdout", async () => {
+  assertInputError(
+    await layerdiff(["a.tar", "b.tar", "--frobnicate"]),
+    /^layerdiff: unknown option '--frobnicate'/,
+  );
+  assertInputError(
+    await layerdiff(["diff", "a.tar"]),
+    /^layerdiff: missing required argument 'b'/,
+  );
+  assertInputError(
+    await layerdiff(["-", "-"]),
+    /only one image can come from stdin/,
+  );
+  assertInputError(await layerdiff(["a", "b", "--format", "xml"]), /--format/);
+});
+
+Deno.test("layerdiff A B --json prints the report and exits 0", async () => {
+  const { a, b } = await writeDemoPair(await Deno.makeTempDir());
+  const result = await layerdiff([a, b, "--json"]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stderr, "");
+  const report = JSON.parse(result.stdout);
+  assert.equal(report.schemaVersion, 1);
+  assert.deepEqual(
+    [report.summary.added, report.summary.removed, report.summary.modified],
+    [2, 1, 4],
+  );
+});
+
+Deno.test("layerdiff --exit-code exits 1 when the images differ and 0 when they do not", async () => {
+  const { a, b } = await writeDemoPair(await Deno.makeTempDir());
+  assert.equal((await layerdiff([a, b, "--exit-code"])).code, 1);
+  assert.equal((await layerdiff([a, a, "--exit-code"])).code, 0);
+  assert.equal((await layerdiff([a, b])).code, 0);
+});
+
+Deno.test("layerdiff reads one image from stdin", async () => {
+  const { a, b } = await writeDemoPair(
+    await Deno.makeTempDir(),
+    "docker-save-oci",
+  );
+  const stdin = (await Deno.open(b)).readable;
+  const result = await layerdiff([a, "-", "--json"], { stdin });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(JSON.parse(result.stdout).images.b.source, "-");
+});
+
+Deno.test("layerdiff colours the table only on a terminal and never with NO_COLOR", async () => {
+  const { a, b } = await writeDemoPair(await Deno.makeTempDir());
+  assert.ok(
+    (await layerdiff([a, b], { stdoutIsTerminal: true })).stdout.includes(
+      "\x1b[",
+    ),
+  );
+  assert.ok(
+    !(await layerdiff([a, b], { stdoutIsTerminal: false })).stdout.includes(
+      "\x1b[",
+    ),
+  );
+  const noColor = await layerdiff([a, b], {
+    stdoutIsTerminal: true,
+    env: (n) => n === "NO_COLOR" ? "1" : undefined,
+  });
+  assert.ok(!noColor.stdout.includes("\x1b["));
+  assert.ok(
+    !(await layerdiff([a, b, "--no-color"], { stdoutIsTerminal: true })).stdout
+      .includes("\x1b["),
+  );
+});
+
+Deno.test("layerdiff shows a progress line on a terminal's stderr and erases it", async () => {
+  const { a, b } = await writeDemoPair(await Deno.makeTempDir());
+  const result = await layerdiff([a, b], { stderrIsTerminal: true });
+  assert.match(result.stderr, /reading .*a\.tar: layer 1\/2/);
+  assert.ok(result.stderr.endsWith("\r\x1b[K"));
+});
+
+Deno.test("layerdiff names the file and the problem on bad input", async () => {
+  const directory = await Deno.makeTempDir();
+  const { a } = await writeDemoPair(directory);
+  assertInputError(
+    await layerdiff([a, `${directory}/missing.tar`]),
+    /missing\.tar: no such file or directory$/m,
+  );
+  const junk = `${directory}/junk.tar`;
+  await Deno.writeTextFile(
+    junk,
+    "this is not a tar archive at all ".repeat(40),
+  );
+  assertInputError(await layerdiff([a, junk]), /junk\.tar: .*checksum/);
+});
+
+Deno.test("main.ts ends quietly when stdout closes early", async () => {
+  const { a, b } = await writeDemoPair(await Deno.makeTempDir());
+  const main = new URL("../../main.ts", import.meta.url).pathname;
+  const shell =
+    `deno run --allow-read ${main} ${a} ${b} --json | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`;
+  const output = await new Deno.Command("bash", {
+    args: ["-c", shell],
+    stderr: "piped",
+    stdout: "piped",
+  }).output();
+  assert.equal(new TextDecoder().decode(output.stderr), "");
+  assert.equal(new TextDecoder().decode(output.stdout).trim(), "0");
+});
