@@ -40,9 +40,14 @@ export function parseArgs(argv: string[]): DiffArgs | PrintArgs {
     writeOut: (text: string) => printed += text,
     writeErr: (text: string) => printed += text,
     outputError: () => {},
+    getOutHasColors: () => false,
+    getErrHasColors: () => false,
   };
   const program = new Command("layerdiff")
-    .description("Compare two container image archives file by file.")
+    .description(
+      "Compare two container image archives file by file.\n" +
+        "`layerdiff A B` runs the diff command: see `layerdiff diff --help`.",
+    )
     .version(VERSION, "--version", "print the version")
     .helpOption("-h, --help", "show this help")
     .configureOutput(output)
@@ -65,13 +70,11 @@ export function parseArgs(argv: string[]): DiffArgs | PrintArgs {
       "--image <ref>",
       "pick an image by tag, ref.name or digest (twice: A then B)",
       collect,
-      [],
     )
     .option(
       "--platform <os/arch[/variant]>",
       "pick a platform from an index (twice: A then B)",
       collect,
-      [],
     )
     .option("--mtime", "report modification-time changes too")
     .option("--exit-code", "exit with 1 when the images differ")
@@ -87,8 +90,8 @@ export function parseArgs(argv: string[]): DiffArgs | PrintArgs {
         a,
         b,
         format: options.json ? "json" : options.format as "table" | "json",
-        image: options.image as string[],
-        platform: options.platform as string[],
+        image: (options.image ?? []) as string[],
+        platform: (options.platform ?? []) as string[],
         mtime: options.mtime === true,
         exitCode: options.exitCode === true,
         verify: options.verify !== false,
@@ -126,6 +129,6 @@ export function parseArgs(argv: string[]): DiffArgs | PrintArgs {
   return parsed;
 }
 
-function collect(value: string, previous: string[]): string[] {
+function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
