@@ -144,6 +144,18 @@ export class ByteReader {
     }
   }
 
+  /**
+   * Skips up to `n` bytes and returns how many there were: fewer only when
+   * the source ended.
+   */
+  async skipAtMost(n: number): Promise<number> {
+    let skipped = this.#take(Math.min(n, this.#chunk.length - this.#at)).length;
+    while (skipped < n && await this.#fill()) {
+      skipped += this.#take(Math.min(n - skipped, this.#chunk.length)).length;
+    }
+    return skipped;
+  }
+
   #take(n: number): Uint8Array {
     const view = this.#chunk.subarray(this.#at, this.#at + n);
     this.#at += n;

@@ -40,8 +40,9 @@ const MAX_CHUNK = 1 << 20;
  * Reads the entries of a tar stream. Each entry's `body` yields exactly
  * `size` bytes, may be iterated once and only before the generator is
  * resumed; whatever is left unread is skipped. The stream ends at the
- * end-of-archive marker (one or two zero blocks); bytes after it are left
- * unread in `reader`.
+ * end-of-archive marker (one or two zero blocks) or at the end of the data
+ * after a member (padding included or left out, as Go reads it); bytes after
+ * the marker are left unread in `reader`.
  *
  * @example
  * ```ts
@@ -71,7 +72,13 @@ export async function* readTar(
     }
     const padding = (BLOCK_SIZE - (header.size % BLOCK_SIZE)) % BLOCK_SIZE;
     try {
-      await reader.skip(body.remaining + padding);
+      await reader.skip(body.remaining);
+      const skipped = await reader.skipAtMost(padding);
+      if (skipped > 0 && skipped < padding) {
+        throw new InputError("unexpected end of data", {
+          offset: reader.position,
+        });
+      }
     } catch (error) {
       throw addContext(error, { entry: header.name });
     }
@@ -99,10 +106,11 @@ async function readMember(state: MemberState): Promise<TarHeader | null> {
     const at = reader.position;
     const block = await reader.readExact(BLOCK_SIZE);
     if (block === null) {
-      const reason = offset === undefined
-        ? "unexpected end of archive (no end-of-archive marker)"
-        : "unexpected end of data";
-      throw new InputError(reason, { offset: at });
+      // Like Go's archive/tar (and so Docker and umoci), an archive may end
+      // at a member boundary without its end-of-archive marker: umoci's
+      // `insert` writes such layers. Layer truncation is caught by diff_ids.
+      if (offset === undefined) return null;
+      throw new InputError("unexpected end of data", { offset: at });
     }
     const header = decodeHeader(block, at);
     if (header === null) {

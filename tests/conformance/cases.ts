@@ -315,6 +315,28 @@ export const SPECIAL_FILES: ImageSpec = {
   ],
 };
 
+/**
+ * A hand-made layer that stores files without their parent directories:
+ * umoci creates the parents 0755 root:root, the rule layerdiff follows.
+ */
+export const IMPLIED_PARENTS: ImageSpec = {
+  tag: "implied-parents",
+  layers: [
+    {
+      createdBy: "parents left out",
+      via: "raw",
+      ops: [
+        { op: "file", path: "/implied/deeper/file", content: "x", uid: 5 },
+        {
+          op: "hardlink",
+          path: "/elsewhere/link",
+          target: "/implied/deeper/file",
+        },
+      ],
+    },
+  ],
+};
+
 /** Every single-image case, for tests that loop over them. */
 export const CASES: readonly ImageSpec[] = [
   DELETIONS,
@@ -324,6 +346,7 @@ export const CASES: readonly ImageSpec[] = [
   LONG_NAMES,
   REPLACEMENTS,
   SPECIAL_FILES,
+  IMPLIED_PARENTS,
 ];
 
 /**

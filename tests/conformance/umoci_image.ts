@@ -47,9 +47,10 @@ export type LayerOp =
  * lets `umoci repack` compute the layer, as a build would. `raw` stages the
  * ops in an empty directory, archives exactly those paths with GNU tar, in op
  * order, and appends the tar verbatim (`umoci raw add-layer`): the way to get
- * opaque markers, markers placed before or after their directory, and hard
- * links to a file of a lower layer (the link target is archived, then
- * deleted from the tar).
+ * opaque markers, markers placed before or after their directory, parents
+ * left out, and hard links to a file of a lower layer (the target is staged
+ * as an empty 0644 root:root file, archived, then deleted from the tar, so
+ * the link's header carries that metadata).
  */
 export interface LayerSpec {
   ops: LayerOp[];

@@ -3,11 +3,12 @@
  * converted by skopeo, equals what `umoci unpack` puts on disk.
  *
  * Rule for what is compared (see fs_view.ts): every path except "/" itself,
- * whose metadata on disk is the bundle directory umoci made. No implied
- * parents arise: umoci and the raw layers store every directory they use,
- * so both sides must list exactly the same paths. A hard link is compared as
- * the file it is on disk (content digest, mode, owner); symlink permission
- * bits, which Linux does not keep, are not compared.
+ * whose metadata on disk is the bundle directory umoci made. Both sides must
+ * list exactly the same paths, implied parents included: a layer that leaves
+ * a parent directory out gets it from umoci as 0755 root:root, which is what
+ * mergeLayers() implies too (the "implied-parents" case). A hard link is
+ * compared as the file it is on disk (content digest, mode, owner); symlink
+ * permission bits, which Linux does not keep, are not compared.
  */
 import assert from "@std/assert";
 import { join } from "node:path";

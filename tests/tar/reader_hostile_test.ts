@@ -7,6 +7,7 @@ import {
   concat,
   countingSource,
   readAll,
+  text,
   utf8,
 } from "./helpers.ts";
 
@@ -53,20 +54,24 @@ Deno.test("readTar() rejects an unsupported entry type", async () => {
   });
 });
 
-Deno.test("readTar() rejects an archive truncated at a header boundary without end marker", async () => {
+Deno.test("readTar() ends at a member boundary without an end marker, as Go's archive/tar does", async () => {
+  const tar = buildTar([file("a", "x")], { end: false });
+  assert.deepEqual((await readAll(tar)).map((e) => text(e.content)), ["x"]);
+  const unpadded = tar.subarray(0, 512 + 1);
+  assert.deepEqual((await readAll(unpadded)).map((e) => text(e.content)), [
+    "x",
+  ]);
+  assert.deepEqual(await readAll(zeros(0)), []);
+});
+
+Deno.test("readTar() rejects an archive that ends inside a member's padding", async () => {
   const tar = buildTar([file("a", "x")], { end: false });
   await assertInputError(
-    readAll(tar),
-    "unexpected end of archive (no end-of-archive marker)",
+    readAll(tar.subarray(0, 512 + 100)),
+    "unexpected end of data",
     {
-      offset: 1024,
-    },
-  );
-  await assertInputError(
-    readAll(zeros(0)),
-    "unexpected end of archive (no end-of-archive marker)",
-    {
-      offset: 0,
+      entry: "a",
+      offset: 612,
     },
   );
 });
