@@ -154,6 +154,14 @@ async function planInput(
   }
 }
 
+/** A layer of one image: the shared index plus this image's blob facts. */
+interface LoadedLayer {
+  layer: ReadLayer;
+  /** Digest and size of this image's blob (not of a copy read for the other image). */
+  digest: string;
+  compressedSize: number;
+}
+
 async function loadLayer(
   opened: OpenedImage,
   planned: PlannedLayer,
@@ -163,7 +171,7 @@ async function loadLayer(
     verify: boolean;
     onProgress?: (bytes: number, done: boolean) => void;
   },
-): Promise<ReadLayer> {
+): Promise<LoadedLayer> {
   const context = {
     file: opened.name,
     layer: { index, digest: planned.digest ?? planned.diffId },
@@ -173,18 +181,39 @@ async function loadLayer(
     if (member === undefined) {
       throw new InputError(`missing layer blob ${planned.member}`);
     }
-    let result = opened.streamed.get(member) ??
-      options.cache.get(planned.diffId);
-    if (!result) {
-      result = readBlob(opened.archive, member, options.onProgress);
-      options.cache.set(planned.diffId, result);
+    const own = opened.streamed.get(member);
+    if (own) return checked(planned, await own, options.verify);
+    const size = await opened.archive.size(member);
+    const cached = options.cache.get(planned.diffId);
+    // A copy read from the other image's blob serves when this blob's
+    // digest is known without reading it: stated, or the uncompressed tar.
+    if (cached) {
+      const layer = await cached;
+      const digest = planned.digest ??
+        (size === layer.size ? planned.diffId : undefined);
+      if (digest) {
+        if (options.verify) {
+          verifyLayer({ ...planned, digest: undefined }, layer);
+        }
+        return { layer, digest, compressedSize: size ?? layer.compressedSize };
+      }
     }
-    const layer = await result;
-    if (options.verify) verifyLayer(planned, layer);
-    return layer;
+    const result = readBlob(opened.archive, member, options.onProgress);
+    if (!cached) options.cache.set(planned.diffId, result);
+    return checked(planned, await result, options.verify);
   } catch (error) {
     throw addContext(error, context);
   }
+}
+
+/** A layer read from this image's own blob, verified against the plan. */
+function checked(
+  planned: PlannedLayer,
+  layer: ReadLayer,
+  verify: boolean,
+): LoadedLayer {
+  if (verify) verifyLayer(planned, layer);
+  return { layer, digest: layer.digest, compressedSize: layer.compressedSize };
 }
 
 async function readBlob(
@@ -216,7 +245,7 @@ function verifyLayer(planned: PlannedLayer, layer: ReadLayer): void {
   }
 }
 
-function toImage(opened: OpenedImage, layers: ReadLayer[]): Image {
+function toImage(opened: OpenedImage, layers: LoadedLayer[]): Image {
   const { plan } = opened;
   const createdBy = createdByPerLayer(plan.config, layers.length);
   return {
@@ -227,17 +256,17 @@ function toImage(opened: OpenedImage, layers: ReadLayer[]): Image {
     configDigest: plan.configDigest,
     platform: plan.platform,
     config: plan.config,
-    layers: layers.map((layer, i) => ({
+    layers: layers.map(({ layer, digest, compressedSize }, i) => ({
       index: i,
-      digest: plan.layers[i].digest ?? layer.digest,
+      digest,
       diffId: plan.layers[i].diffId,
       mediaType: plan.layers[i].mediaType,
-      compressedSize: layer.compressedSize,
+      compressedSize,
       size: layer.size,
       createdBy: createdBy[i],
       entries: layer.entries,
     })),
-    indexes: layers.map((layer) => layer.index),
+    indexes: layers.map(({ layer }) => layer.index),
   };
 }
 

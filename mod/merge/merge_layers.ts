@@ -102,7 +102,11 @@ function put(
   );
 }
 
-/** A hard link's size and digest are its target's, as seen at this point. */
+/**
+ * A hard link is its target's inode: it takes the target's content and
+ * metadata as seen at this point (as `umoci unpack` does; tar writers store
+ * the same values in both headers anyway).
+ */
 function linkContent(root: Node, link: MergedEntry): void {
   const { parent, name } = locate(root, link.target!);
   const target = parent?.children?.get(name)?.entry;
@@ -112,6 +116,10 @@ function linkContent(root: Node, link: MergedEntry): void {
     });
   }
   link.size = target.size;
+  link.mode = target.mode;
+  link.uid = target.uid;
+  link.gid = target.gid;
+  link.mtime = target.mtime;
   if (target.digest) link.digest = target.digest;
 }
 

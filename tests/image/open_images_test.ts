@@ -212,3 +212,38 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
   }
   return -1;
 }
+
+Deno.test("openImages() shares a layer between a docker-save and a gzip OCI archive, keeping each blob's digest", async () => {
+  const pathA = await tempPath("a.tar");
+  const pathB = await tempPath("b.tar");
+  const builtA = await writeImage(pathA, "docker-save", app);
+  const builtB = await writeImage(pathB, "oci-archive", {
+    layers: [
+      { ...app.layers[0] as object, entries: base, compression: "gzip" },
+      [file("b")],
+    ],
+  });
+  assert.equal(builtA.diffIds[0], builtB.diffIds[0]);
+  for (
+    const [first, second, built] of [[pathA, pathB, builtB], [
+      pathB,
+      pathA,
+      builtA,
+    ]] as const
+  ) {
+    const progress: Progress[] = [];
+    const [, other] = await openImages(first, second, {
+      onProgress: (p) => progress.push(p),
+    });
+    assert.equal(other.layers[0].digest, built.layerDigests[0]);
+    assert.equal(
+      other.layers[0].compressedSize,
+      (await openImage(second)).layers[0].compressedSize,
+    );
+    assert.equal(
+      progress.filter((p) => p.done).length,
+      3,
+      "the shared layer is read once",
+    );
+  }
+});

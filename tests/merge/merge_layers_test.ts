@@ -147,3 +147,12 @@ Deno.test("mergeLayers() records the layer of every entry and keeps symlink targ
   assert.equal(fs.get("/etc/b")!.layer, 1);
   assert.equal(fs.get("/etc/b")!.target, "../a");
 });
+
+Deno.test("mergeLayers() gives a hard link its target's mode and owner, like umoci unpack", async () => {
+  const { fs } = await merge(
+    [file("bin/su", "su", { mode: 0o4755, uid: 3 })],
+    [hardlink("bin/su-link", "bin/su", { mode: 0o644, uid: 0 })],
+  );
+  assert.equal(fs.get("/bin/su-link")!.mode, 0o4755);
+  assert.equal(fs.get("/bin/su-link")!.uid, 3);
+});
