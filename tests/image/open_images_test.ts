@@ -247,3 +247,37 @@ Deno.test("openImages() shares a layer between a docker-save and a gzip OCI arch
     );
   }
 });
+
+Deno.test("openImage() reads a containerd-store docker save: compressed blobs, nested index, manifest.json", async () => {
+  const path = await tempPath("containerd.tar");
+  const [built] = await writeArchive(path, {
+    format: "docker-save-oci",
+    nestedIndex: true,
+    images: [{
+      ...app,
+      layers: [{ entries: base, compression: "gzip" }, {
+        entries: [file("x")],
+        compression: "zstd",
+      }],
+    }],
+  });
+  const image = await openImage(path);
+  assert.equal(image.format, "docker-save-oci");
+  assert.equal(image.manifestDigest, built.manifestDigest);
+  assert.deepEqual(image.layers.map((l) => l.digest), built.layerDigests);
+  assert.deepEqual(image.layers.map((l) => l.mediaType), [
+    "application/vnd.oci.image.layer.v1.tar+gzip",
+    "application/vnd.oci.image.layer.v1.tar+zstd",
+  ]);
+});
+
+Deno.test("openImage() accepts one blob referenced twice in a manifest (the BuildKit empty layer)", async () => {
+  const path = await tempPath("empty-layer.tar");
+  const empty = { entries: [], compression: "gzip" as const };
+  await writeImage(path, "oci-archive", {
+    layers: [empty, [file("a")], empty],
+  });
+  const image = await openImage(path);
+  assert.equal(image.layers[0].digest, image.layers[2].digest);
+  assert.deepEqual(image.layers.map((l) => l.entries), [0, 1, 0]);
+});
