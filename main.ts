@@ -1,25 +1,20 @@
-import { run } from "./mod/cli/run.ts";
+import { type CliIo, run } from "./mod/cli/run.ts";
 
-const encoder = new TextEncoder();
+/** Writes text to a Deno stream; a reader that went away (`| head`) ends us quietly. */
 const writer = (stream: WritableStream<Uint8Array>) => {
-  const out = stream.getWriter();
-  return async (text: string) => {
-    try {
-      await out.write(encoder.encode(text));
-    } catch (error) {
-      if (!(error instanceof Deno.errors.BrokenPipe)) throw error;
-      Deno.exit(0); // the reader went away (`| head`): stop quietly
-    }
-  };
+  const out = stream.getWriter(), encoder = new TextEncoder();
+  return (text: string) =>
+    out.write(encoder.encode(text)).catch((error) => {
+      if (error instanceof Deno.errors.BrokenPipe) Deno.exit(0);
+      throw error;
+    });
 };
-const { stdin, stdout, stderr } = Deno;
-Deno.exit(
-  await run(Deno.args, {
-    stdout: writer(stdout.writable),
-    stderr: writer(stderr.writable),
-    stdin: stdin.readable,
-    stdoutIsTerminal: stdout.isTerminal(),
-    stderrIsTerminal: stderr.isTerminal(),
-    env: (name) => Deno.env.get(name),
-  }),
-);
+const io: CliIo = {
+  stdout: writer(Deno.stdout.writable),
+  stderr: writer(Deno.stderr.writable),
+  stdin: Deno.stdin.readable,
+  stdoutIsTerminal: Deno.stdout.isTerminal(),
+  stderrIsTerminal: Deno.stderr.isTerminal(),
+  env: (name) => Deno.env.get(name),
+};
+Deno.exit(await run(Deno.args, io));

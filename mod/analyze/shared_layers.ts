@@ -18,12 +18,15 @@ export interface SharedLayers {
   sharedBytes: number;
 }
 
-/** Matches the layers of A and B by diffID. */
+/**
+ * Matches the layers of A and B by diffID: one pair per diffID found in
+ * both, at its first position in each, in A's order.
+ */
 export function sharedLayers(a: ImageLayer[], b: ImageLayer[]): SharedLayers {
   const firstInB = new Map<string, number>();
-  b.forEach((layer, i) => {
-    if (!firstInB.has(layer.diffId)) firstInB.set(layer.diffId, i);
-  });
+  for (const layer of b) {
+    if (!firstInB.has(layer.diffId)) firstInB.set(layer.diffId, layer.index);
+  }
   const seen = new Set<string>();
   const shared: SharedLayer[] = [];
   for (const layer of a) {

@@ -15,7 +15,15 @@ export interface IndexedLayer {
 /**
  * Builds a layer's index from its tar entries: paths normalised, whiteouts
  * and opaque markers set apart, and each file's sha256 computed as its body
- * streams past (never buffered). A path stored twice keeps the last entry.
+ * streams past (never buffered); other bodies are left unread. A path stored
+ * twice keeps the last entry, at the position of the last (the order
+ * extraction would have applied them in). Errors name the entry as stored.
+ *
+ * @example
+ * ```ts
+ * const { index } = await indexLayer(readTar(new ByteReader(source)));
+ * index.entries.get("/etc/passwd")?.digest; // "sha256:…"
+ * ```
  */
 export async function indexLayer(
   entries: AsyncIterable<TarEntry>,
@@ -39,7 +47,12 @@ export async function indexLayer(
         else if (whiteout.kind === "opaque") index.opaqueDirs.add(whiteout.dir);
         continue;
       }
-      index.entries.set(path, await toLayerEntry(path, entry));
+      if (path === "/" && entry.type !== "dir") {
+        throw new InputError("root is not a directory");
+      }
+      const layerEntry = await toLayerEntry(path, entry);
+      index.entries.delete(path);
+      index.entries.set(path, layerEntry);
     } catch (error) {
       throw addContext(error, { entry: entry.name, offset: entry.offset });
     }
@@ -69,7 +82,7 @@ async function toLayerEntry(
       layerEntry.target = entry.linkname;
       break;
     case "hardlink":
-      layerEntry.target = normalizePath(entry.linkname);
+      layerEntry.target = linkTarget(entry.linkname);
       break;
     case "char":
     case "block":
@@ -79,6 +92,15 @@ async function toLayerEntry(
   }
   if (entry.xattrs) layerEntry.xattrs = entry.xattrs;
   return layerEntry;
+}
+
+/** A hard link's target as an absolute path; ".." is refused like any path. */
+function linkTarget(linkname: string): string {
+  try {
+    return normalizePath(linkname);
+  } catch {
+    throw new InputError("hard link target escapes the root");
+  }
 }
 
 async function sha256Of(body: AsyncIterable<Uint8Array>): Promise<string> {

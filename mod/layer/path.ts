@@ -3,27 +3,33 @@ import { InputError } from "../errors.ts";
 /**
  * Normalises a path as stored in a layer tar to an absolute path:
  * "./a/b/" → "/a/b", "a//b" → "/a/b", "." → "/". A ".." segment is hostile
- * input (it would escape the root) and is refused, never followed.
+ * input (it could escape the root) and is refused, never followed; the
+ * caller adds which entry it was.
+ *
+ * @example
+ * ```ts
+ * normalizePath("./usr/bin/"); // "/usr/bin"
+ * ```
  */
 export function normalizePath(stored: string): string {
   if (isClean(stored)) return stored.startsWith("/") ? stored : `/${stored}`;
   const parts: string[] = [];
   for (const part of stored.split("/")) {
     if (part === "" || part === ".") continue;
-    if (part === "..") {
-      throw new InputError("path escapes the root", { entry: stored });
-    }
+    if (part === "..") throw new InputError("path escapes the root");
     parts.push(part);
   }
   return `/${parts.join("/")}`;
 }
 
-/** Fast check for the common case: no "./", "//", ".." or trailing "/". */
+/**
+ * Fast check for the common case, a path with nothing to remove: no empty,
+ * "." or ".." segment and no trailing slash.
+ */
 function isClean(path: string): boolean {
-  if (path === "" || path.endsWith("/") || path.startsWith("./")) return false;
-  return !path.includes("//") && !path.includes("/./") &&
-    !path.includes("..") &&
-    path !== "." && path !== "/";
+  return path !== "" && path !== "." && path !== "/" &&
+    !path.endsWith("/") && !path.endsWith("/.") && !path.startsWith("./") &&
+    !path.includes("//") && !path.includes("/./") && !path.includes("..");
 }
 
 /** "/a/b" → "/a"; "/a" → "/". */

@@ -1,7 +1,7 @@
 import { InputError } from "../errors.ts";
 import { baseName, parentPath } from "./path.ts";
 
-/** OCI image spec, layer.md "Whiteouts": a file named `.wh.NAME` deletes NAME. */
+/** OCI image spec, layer.md "Whiteouts": an empty file `.wh.NAME` deletes NAME. */
 export const WHITEOUT_PREFIX = ".wh.";
 /** OCI image spec, layer.md "Opaque Whiteout": hides the lower children of its directory. */
 export const OPAQUE_MARKER = ".wh..wh..opq";
@@ -16,9 +16,15 @@ export type Whiteout =
 
 /**
  * Classifies a normalised path: a whiteout (hides `hidden`), an opaque
- * marker (for `dir`), a reserved meta entry (skipped), or null for an
- * ordinary path. Markers that name no child (".wh.", ".wh..", ".wh...")
- * are malformed input.
+ * marker (for `dir`), a reserved meta entry (skipped, as Docker and
+ * containerd do), or null for an ordinary path. A marker that names no
+ * child (".wh.", ".wh..", ".wh...") is malformed input; the caller adds
+ * which entry it was.
+ *
+ * @example
+ * ```ts
+ * classifyWhiteout("/etc/.wh.passwd"); // { kind: "whiteout", hidden: "/etc/passwd" }
+ * ```
  */
 export function classifyWhiteout(path: string): Whiteout | null {
   const name = baseName(path);
@@ -28,7 +34,7 @@ export function classifyWhiteout(path: string): Whiteout | null {
   if (name.startsWith(META_PREFIX)) return { kind: "meta" };
   const hidden = name.slice(WHITEOUT_PREFIX.length);
   if (hidden === "" || hidden === "." || hidden === "..") {
-    throw new InputError("malformed whiteout", { entry: path });
+    throw new InputError("malformed whiteout");
   }
   return {
     kind: "whiteout",

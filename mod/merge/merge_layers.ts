@@ -19,10 +19,12 @@ interface Node {
 /**
  * Applies layers bottom to top, as extraction does (OCI image spec,
  * layer.md): each layer's whiteouts and opaque markers first hide lower
- * entries, then its entries are put in place. A directory over a directory
- * keeps the children; any other replacement drops the old subtree. Missing
- * parents are implied (0755, root). Hard links take their target's size and
- * digest. Every entry records the layer it came from.
+ * entries (never the layer's own), then its entries are put in place in tar
+ * order. A directory over a directory keeps the children; any other
+ * replacement drops the old subtree. Missing parents are implied (0755,
+ * root). Hard links take their target's content and metadata, looked up
+ * among the entries applied so far. Every entry records the layer it came
+ * from. The tree of directory nodes keeps each whiteout O(depth + hidden).
  *
  * @example
  * const fs = mergeLayers([base.index, app.index]);
@@ -68,7 +70,7 @@ function put(
   hide: (node: Node, byLayer: number, reason: HideReason) => void,
 ): void {
   const merged: MergedEntry = { ...entry, layer };
-  if (entry.type === "hardlink") linkContent(root, merged);
+  if (entry.type === "hardlink") linkContent(root, merged, layer);
   if (entry.path === "/") {
     root.entry = merged;
     return;
@@ -107,13 +109,15 @@ function put(
  * metadata as seen at this point (as `umoci unpack` does; tar writers store
  * the same values in both headers anyway).
  */
-function linkContent(root: Node, link: MergedEntry): void {
+function linkContent(root: Node, link: MergedEntry, layer: number): void {
   const { parent, name } = locate(root, link.target!);
   const target = parent?.children?.get(name)?.entry;
+  const context = { layer: { index: layer }, entry: link.path };
   if (!target) {
-    throw new InputError("hard link target does not exist", {
-      entry: link.path,
-    });
+    throw new InputError("hard link target does not exist", context);
+  }
+  if (target.type === "dir") {
+    throw new InputError("hard link target is a directory", context);
   }
   link.size = target.size;
   link.mode = target.mode;

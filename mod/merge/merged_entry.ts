@@ -9,6 +9,6 @@ export interface MergedEntry extends LayerEntry {
 /**
  * The merged filesystem of an image: absolute path → entry, including "/"
  * only when a layer stores it. Iteration order is unspecified; sort with
- * `comparePaths` for output.
+ * `compareNames` (mod/tar/name.ts) for output.
  */
 export type MergedFs = Map<string, MergedEntry>;

@@ -29,9 +29,9 @@ export function renderTable(report: DiffReport, options: TableOptions): string {
     `  size      ${formatBytes(a.size)} → ${formatBytes(b.size)} (${
       formatDelta(summary.sizeDelta)
     })`,
-    `  layers    ${summary.sharedLayers} shared of ${a.layers.length} → ${b.layers.length}, common base ${layers.sharedPrefix} layer${
-      layers.sharedPrefix === 1 ? "" : "s"
-    } (${formatBytes(layers.sharedBytes)} shared)`,
+    `  layers    ${a.layers.length} → ${b.layers.length}, ${summary.sharedLayers} shared (${
+      formatBytes(layers.sharedBytes)
+    }), common base ${plural(layers.sharedPrefix, "layer")}`,
     `  changes   ${paint(COLORS.added, `${summary.added} added`)} (${
       formatDelta(summary.addedBytes)
     }), ${paint(COLORS.removed, `${summary.removed} removed`)} (${
@@ -69,9 +69,12 @@ function imageLine(
   const name = escapeForTerminal(
     image.reference ?? image.configDigest.slice(0, 19),
   );
+  const about = `${image.format}, ${image.platform}, ${
+    plural(image.layers.length, "layer")
+  }`;
   return `${paint(COLORS.bold, label)}  ${name}  ${
     escapeForTerminal(image.source)
-  }  (${image.format}, ${image.platform}, ${image.layers.length} layers)`;
+  }  (${escapeForTerminal(about)})`;
 }
 
 function changeRow(
@@ -98,4 +101,8 @@ function changeRow(
       escapeForTerminal(change.path),
     ],
   };
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }

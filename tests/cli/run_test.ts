@@ -1,6 +1,8 @@
 import assert from "@std/assert";
 import { type CliIo, run } from "../../mod/cli/run.ts";
 import { writeDemoPair } from "../fixtures/demo_images.ts";
+import { writeArchive } from "../fixtures/image_builder.ts";
+import { file } from "../fixtures/tar_builder.ts";
 import denoJson from "../../deno.json" with { type: "json" };
 
 interface Captured {
@@ -152,4 +154,119 @@ Deno.test("main.ts ends quietly when stdout closes early", async () => {
   }).output();
   assert.equal(new TextDecoder().decode(output.stderr), "");
   assert.equal(new TextDecoder().decode(output.stdout).trim(), "0");
+});
+
+Deno.test("layerdiff without arguments asks for image A", async () => {
+  assertInputError(
+    await layerdiff([]),
+    /^layerdiff: missing required argument 'a'/,
+  );
+});
+
+Deno.test("layerdiff refuses --image or --platform given three times", async () => {
+  assertInputError(
+    await layerdiff(["a", "b", "--image", "x", "--image", "y", "--image", "z"]),
+    /^layerdiff: --image given more than twice/,
+  );
+  assertInputError(
+    await layerdiff([
+      "a",
+      "b",
+      ...["1", "2", "3"].flatMap((p) => ["--platform", p]),
+    ]),
+    /^layerdiff: --platform given more than twice/,
+  );
+});
+
+Deno.test("layerdiff --platform once picks it for both images, twice for A then B", async () => {
+  const path = `${await Deno.makeTempDir()}/multi.tar`;
+  await writeArchive(path, {
+    format: "oci-archive",
+    nestedIndex: true,
+    images: [
+      {
+        layers: [[file("only-amd64", "x")]],
+        platform: { os: "linux", architecture: "amd64" },
+      },
+      {
+        layers: [[file("only-arm64", "y")]],
+        platform: { os: "linux", architecture: "arm64" },
+      },
+    ],
+  });
+  assertInputError(
+    await layerdiff([path, path]),
+    new RegExp(`^layerdiff: ${path}: `),
+  );
+  const once = await layerdiff([
+    path,
+    path,
+    "--platform",
+    "linux/arm64",
+    "--json",
+  ]);
+  assert.equal(once.code, 0, once.stderr);
+  assert.deepEqual(JSON.parse(once.stdout).changes, []);
+  const twice = await layerdiff([
+    path,
+    path,
+    "--platform",
+    "linux/amd64",
+    "--platform",
+    "linux/arm64",
+    "--json",
+  ]);
+  assert.equal(twice.code, 0, twice.stderr);
+  const report = JSON.parse(twice.stdout);
+  assert.deepEqual([report.images.a.platform, report.images.b.platform], [
+    "linux/amd64",
+    "linux/arm64",
+  ]);
+  assert.deepEqual(
+    report.changes.map((c: { change: string; path: string }) =>
+      `${c.change} ${c.path}`
+    ),
+    ["removed /only-amd64", "added /only-arm64"],
+  );
+});
+
+Deno.test("layerdiff prints the table with hostile names escaped", async () => {
+  const { a, b } = await writeDemoPair(await Deno.makeTempDir());
+  const result = await layerdiff([a, b]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.ok(!result.stdout.includes("\x1b"));
+  assert.match(result.stdout, /^ {2}\+ +file .*\/app\/evil\\x1b\[2J\\xff$/m);
+  assert.match(result.stdout, /^ {2}changes {3}2 added/m);
+});
+
+Deno.test("layerdiff --debug adds the stack trace to the error line", async () => {
+  const result = await layerdiff(["missing-a.tar", "missing-b.tar", "--debug"]);
+  assert.equal(result.code, 2);
+  assert.equal(result.stdout, "");
+  assert.match(result.stderr, /^layerdiff: missing-a\.tar: .*\n.*Error/);
+  assert.match(result.stderr, /\n +at /);
+});
+
+Deno.test("layerdiff reports an unexpected error in one line that points to --debug", async () => {
+  const { b } = await writeDemoPair(await Deno.makeTempDir());
+  const stdin: AsyncIterable<Uint8Array> = {
+    [Symbol.asyncIterator]: () => ({
+      next: () => Promise.reject(new TypeError("stdin exploded")),
+    }),
+  };
+  assertInputError(
+    await layerdiff(["-", b], { stdin }),
+    /^layerdiff: internal error: stdin exploded \(run with --debug for a stack trace\)$/m,
+  );
+});
+
+Deno.test("layerdiff escapes a hostile file name in the progress line", async () => {
+  const directory = await Deno.makeTempDir();
+  const { a, b } = await writeDemoPair(directory);
+  const hostile = `${directory}/a\x1b[2J.tar`;
+  await Deno.rename(a, hostile);
+  const result = await layerdiff([hostile, b], { stderrIsTerminal: true });
+  assert.equal(result.code, 0, result.stderr);
+  assert.ok(result.stderr.includes("a\\x1b[2J.tar: layer 1/2"));
+  assert.ok(!result.stderr.includes("\x1b[2J"));
 });

@@ -1,13 +1,17 @@
 import assert from "@std/assert";
+import { createHash } from "node:crypto";
 import { InputError } from "../../mod/errors.ts";
 import { indexLayer } from "../../mod/layer/index_layer.ts";
 import { ByteReader, chunkSourceFromBytes } from "../../mod/tar/byte_reader.ts";
+import type { TarEntry } from "../../mod/tar/entry.ts";
 import { readTar } from "../../mod/tar/reader.ts";
 import {
   buildTar,
   dir,
   file,
+  hardlink,
   opaque,
+  symlink,
   type TarSpec,
   whiteout,
 } from "../fixtures/tar_builder.ts";
@@ -16,6 +20,44 @@ function index(entries: TarSpec[]) {
   return indexLayer(
     readTar(new ByteReader(chunkSourceFromBytes(buildTar(entries)))),
   );
+}
+
+/** Asserts an InputError with this reason, naming the entry as stored. */
+function inputError(reason: string, entry: string) {
+  return (error: Error) => {
+    if (!(error instanceof InputError)) throw error;
+    assert.equal(error.reason, reason);
+    assert.equal(error.context.entry, entry);
+    return true;
+  };
+}
+
+/** A tar entry made by hand, for bodies a tar builder cannot instrument. */
+function tarEntry(
+  name: string,
+  type: TarEntry["type"],
+  body: AsyncIterable<Uint8Array>,
+  size = 0,
+): TarEntry {
+  return {
+    name,
+    type,
+    mode: 0o644,
+    uid: 0,
+    gid: 0,
+    size,
+    mtime: 0,
+    linkname: "t",
+    devMajor: 0,
+    devMinor: 0,
+    offset: 0,
+    dataOffset: 512,
+    body,
+  };
+}
+
+async function* entriesOf(...entries: TarEntry[]) {
+  yield* entries;
 }
 
 Deno.test("indexLayer() normalises paths and hashes file contents", async () => {
@@ -29,11 +71,116 @@ Deno.test("indexLayer() normalises paths and hashes file contents", async () => 
   const hello = layer.entries.get("/usr/hello")!;
   assert.equal(hello.mode, 0o755);
   assert.equal(hello.uid, 1000);
+  assert.equal(hello.gid, 100);
+  assert.equal(hello.mtime, 1700000000);
   assert.equal(hello.size, 6);
   assert.equal(
     hello.digest,
     "sha256:5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03",
   );
+});
+
+Deno.test("indexLayer() keeps the root entry ./ as a directory", async () => {
+  const { index: layer } = await index([dir("./", { mode: 0o700 })]);
+  assert.deepEqual(layer.entries.get("/"), {
+    path: "/",
+    type: "dir",
+    mode: 0o700,
+    uid: 0,
+    gid: 0,
+    size: 0,
+    mtime: 1700000000,
+  });
+});
+
+Deno.test("indexLayer() keeps special mode bits and drops the file type bits", async () => {
+  const { index: layer } = await index([
+    file("su", "x", { mode: 0o104755 }),
+    dir("tmp", { mode: 0o41777 }),
+  ]);
+  assert.equal(layer.entries.get("/su")!.mode, 0o4755);
+  assert.equal(layer.entries.get("/tmp")!.mode, 0o1777);
+});
+
+Deno.test("indexLayer() keeps symlink targets as stored and makes hard link targets absolute", async () => {
+  const { index: layer } = await index([
+    file("bin/busybox", "bb"),
+    symlink("bin/sh", "./busybox"),
+    hardlink("bin/ls", "./bin//busybox"),
+  ]);
+  const sh = layer.entries.get("/bin/sh")!;
+  assert.equal(sh.target, "./busybox");
+  assert.equal(sh.size, 0);
+  assert.equal(sh.digest, undefined);
+  const ls = layer.entries.get("/bin/ls")!;
+  assert.equal(ls.type, "hardlink");
+  assert.equal(ls.target, "/bin/busybox");
+  assert.equal(ls.size, 0);
+});
+
+Deno.test("indexLayer() records device numbers of character and block devices", async () => {
+  const { index: layer } = await index([
+    { path: "dev/null", type: "char", devMajor: 1, devMinor: 3 },
+    { path: "dev/sda", type: "block", devMajor: 8, devMinor: 0 },
+    { path: "run/pipe", type: "fifo" },
+  ]);
+  const devNull = layer.entries.get("/dev/null")!;
+  assert.deepEqual([devNull.type, devNull.devMajor, devNull.devMinor], [
+    "char",
+    1,
+    3,
+  ]);
+  const sda = layer.entries.get("/dev/sda")!;
+  assert.deepEqual([sda.type, sda.devMajor, sda.devMinor], ["block", 8, 0]);
+  const pipe = layer.entries.get("/run/pipe")!;
+  assert.equal(pipe.type, "fifo");
+  assert.equal(pipe.devMajor, undefined);
+});
+
+Deno.test("indexLayer() keeps extended attributes", async () => {
+  const { index: layer } = await index([
+    file("bin/ping", "p", { xattrs: { "security.capability": "cap" } }),
+  ]);
+  assert.deepEqual(layer.entries.get("/bin/ping")!.xattrs, {
+    "security.capability": "cap",
+  });
+});
+
+Deno.test("indexLayer() hashes a body chunk by chunk as it streams", async () => {
+  const chunks = ["first ", "second ", "third"].map((text) =>
+    new TextEncoder().encode(text)
+  );
+  let handedOut = 0;
+  async function* body() {
+    for (const chunk of chunks) {
+      handedOut++;
+      yield chunk;
+    }
+  }
+  const { index: layer } = await indexLayer(
+    entriesOf(tarEntry("f", "file", body(), 18)),
+  );
+  assert.equal(handedOut, 3);
+  const expected = createHash("sha256").update("first second third").digest(
+    "hex",
+  );
+  assert.equal(layer.entries.get("/f")!.digest, `sha256:${expected}`);
+});
+
+Deno.test("indexLayer() leaves the bodies of everything but files unread", async () => {
+  const untouchable: AsyncIterable<Uint8Array> = {
+    [Symbol.asyncIterator]() {
+      throw new Error("body read");
+    },
+  };
+  const { entryCount } = await indexLayer(entriesOf(
+    tarEntry("d", "dir", untouchable),
+    tarEntry("l", "symlink", untouchable),
+    tarEntry("h", "hardlink", untouchable),
+    tarEntry(".wh.gone", "file", untouchable),
+    tarEntry("d/.wh..wh..opq", "file", untouchable),
+  ));
+  assert.equal(entryCount, 5);
 });
 
 Deno.test("indexLayer() sets whiteouts and opaque markers apart from entries", async () => {
@@ -42,40 +189,82 @@ Deno.test("indexLayer() sets whiteouts and opaque markers apart from entries", a
     opaque("var/cache"),
     dir(".wh..wh.plnk"),
     file("etc/.wh..wh..opq"),
+    opaque("./"),
   ]);
-  assert.equal(entryCount, 4);
+  assert.equal(entryCount, 5);
   assert.deepEqual([...layer.whiteouts], ["/etc/passwd"]);
-  assert.deepEqual([...layer.opaqueDirs].sort(), ["/etc", "/var/cache"]);
+  assert.deepEqual([...layer.opaqueDirs].sort(), ["/", "/etc", "/var/cache"]);
   assert.equal(layer.entries.size, 0);
 });
 
-for (const name of ["a/.wh.", "a/.wh..", "a/.wh..."]) {
+Deno.test("indexLayer() keeps both a whiteout and a new entry of the same path", async () => {
+  const { index: layer } = await index([whiteout("a"), dir("a"), file("a/x")]);
+  assert.deepEqual([...layer.whiteouts], ["/a"]);
+  assert.deepEqual([...layer.entries.keys()], ["/a", "/a/x"]);
+});
+
+Deno.test("indexLayer() keeps the last of a path stored twice, in the place of the last", async () => {
+  const { index: layer, entryCount } = await index([
+    dir("d"),
+    file("d/x"),
+    file("d", "now a file"),
+  ]);
+  assert.equal(entryCount, 3);
+  assert.deepEqual([...layer.entries.keys()], ["/d/x", "/d"]);
+  assert.equal(layer.entries.get("/d")!.type, "file");
+  assert.equal(layer.entries.get("/d")!.size, 10);
+});
+
+for (const name of ["a/.wh.", "a/.wh..", "a/.wh...", "./.wh.."]) {
   Deno.test(`indexLayer() refuses the malformed whiteout ${name}`, async () => {
     await assert.rejects(
       () => index([file(name)]),
-      (error: Error) =>
-        error instanceof InputError &&
-        error.message.includes("malformed whiteout") &&
-        error.message.includes(name),
+      inputError("malformed whiteout", name),
     );
   });
 }
 
-for (const name of ["../../etc/passwd", "a/../../b"]) {
-  Deno.test(`indexLayer() refuses the path ${name} that escapes the root`, async () => {
+for (const name of ["a/.wh.b/", "a/.wh..wh..opq/"]) {
+  Deno.test(`indexLayer() refuses the whiteout ${name}, which is a directory`, async () => {
     await assert.rejects(
-      () => index([file(name)]),
-      (error: Error) =>
-        error instanceof InputError &&
-        error.message.includes("path escapes the root"),
+      () => index([dir(name)]),
+      inputError("malformed whiteout: a directory", name),
     );
   });
 }
+
+for (const name of ["../../etc/passwd", "a/../../b", "./a/../b"]) {
+  Deno.test(`indexLayer() refuses the path ${name} that escapes the root`, async () => {
+    await assert.rejects(
+      () => index([file(name)]),
+      inputError("path escapes the root", name),
+    );
+  });
+}
+
+Deno.test("indexLayer() refuses a hard link whose target escapes the root", async () => {
+  await assert.rejects(
+    () => index([hardlink("bin/ls", "../../etc/shadow")]),
+    inputError("hard link target escapes the root", "bin/ls"),
+  );
+});
+
+Deno.test("indexLayer() refuses a root entry that is not a directory", async () => {
+  await assert.rejects(
+    () => index([file("./", "x")]),
+    inputError("root is not a directory", "./"),
+  );
+});
 
 Deno.test("indexLayer() keeps names that are not UTF-8 distinct", async () => {
   const { index: layer } = await index([
     file(new Uint8Array([0x61, 0xff])),
     file(new Uint8Array([0x61, 0xfe])),
+    file(new Uint8Array([0x61, 0xc3, 0xbf])),
   ]);
-  assert.deepEqual([...layer.entries.keys()], ["/a\udcff", "/a\udcfe"]);
+  assert.deepEqual([...layer.entries.keys()], [
+    "/a\udcff",
+    "/a\udcfe",
+    "/a\u00ff",
+  ]);
 });

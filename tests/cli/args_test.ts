@@ -1,0 +1,90 @@
+import assert from "@std/assert";
+import { parseArgs, VERSION } from "../../mod/cli/args.ts";
+import { UsageError } from "../../mod/errors.ts";
+
+Deno.test("parseArgs() runs diff by default, with the documented defaults", () => {
+  assert.deepEqual(parseArgs(["a.tar", "b.tar"]), {
+    command: "diff",
+    a: "a.tar",
+    b: "b.tar",
+    format: "table",
+    image: [],
+    platform: [],
+    mtime: false,
+    exitCode: false,
+    verify: true,
+    color: true,
+    debug: false,
+  });
+  assert.deepEqual(
+    parseArgs(["diff", "a.tar", "b.tar"]),
+    parseArgs(["a.tar", "b.tar"]),
+  );
+});
+
+Deno.test("parseArgs() reads every flag", () => {
+  assert.deepEqual(
+    parseArgs([
+      "a",
+      "-",
+      "--json",
+      "--image",
+      "app:v1",
+      "--image",
+      "app:v2",
+      "--platform",
+      "linux/arm64/v8",
+      "--mtime",
+      "--exit-code",
+      "--no-verify",
+      "--no-color",
+      "--debug",
+    ]),
+    {
+      command: "diff",
+      a: "a",
+      b: "-",
+      format: "json",
+      image: ["app:v1", "app:v2"],
+      platform: ["linux/arm64/v8"],
+      mtime: true,
+      exitCode: true,
+      verify: false,
+      color: false,
+      debug: true,
+    },
+  );
+  assert.equal(
+    (parseArgs(["a", "b", "--format", "json"]) as { format: string }).format,
+    "json",
+  );
+});
+
+Deno.test("parseArgs() returns help and version as text to print", () => {
+  const help = parseArgs(["-h"]);
+  assert.equal(help.command, "print");
+  assert.match((help as { text: string }).text, /^Usage: layerdiff/);
+  assert.deepEqual(parseArgs(["--version"]), {
+    command: "print",
+    text: `${VERSION}\n`,
+  });
+});
+
+Deno.test("parseArgs() turns mistakes into a UsageError that points to --help", () => {
+  for (
+    const argv of [
+      ["a", "b", "--nope"],
+      ["a"],
+      ["a", "b", "c"],
+      ["a", "b", "--format", "yaml"],
+      ["a", "b", "--image"],
+      ["-", "-"],
+    ]
+  ) {
+    assert.throws(() => parseArgs(argv), UsageError, argv.join(" "));
+  }
+  assert.throws(
+    () => parseArgs(["a", "b", "--nope"]),
+    /\(see layerdiff --help\)$/,
+  );
+});

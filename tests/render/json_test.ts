@@ -1,0 +1,120 @@
+import assert from "@std/assert";
+import { buildDiffReport } from "../../mod/analyze/report.ts";
+import { renderJson } from "../../mod/render/json.ts";
+import { samplePair } from "../fixtures/sample_images.ts";
+import { assertSnapshot } from "../fixtures/snapshot.ts";
+
+const render = () => renderJson(buildDiffReport(...samplePair()));
+
+type Json = Record<string, unknown>;
+const change = (json: { changes: Json[] }, path: string) =>
+  json.changes.find((c) => c.path === path)!;
+
+Deno.test("renderJson() writes the report as indented JSON", async (t) => {
+  await assertSnapshot(t, render());
+});
+
+Deno.test("renderJson() keeps the schemaVersion 1 field names and order", () => {
+  const json = JSON.parse(render());
+  assert.deepEqual(Object.keys(json), [
+    "schemaVersion",
+    "images",
+    "summary",
+    "changes",
+    "layers",
+  ]);
+  assert.deepEqual(Object.keys(json.images.a), [
+    "source",
+    "format",
+    "reference",
+    "manifestDigest",
+    "configDigest",
+    "platform",
+    "size",
+    "compressedSize",
+    "layers",
+  ]);
+  assert.deepEqual(Object.keys(json.images.a.layers[0]), [
+    "index",
+    "digest",
+    "diffId",
+    "mediaType",
+    "compressedSize",
+    "size",
+    "createdBy",
+    "entries",
+  ]);
+  assert.deepEqual(Object.keys(json.summary), [
+    "added",
+    "removed",
+    "modified",
+    "addedBytes",
+    "removedBytes",
+    "sizeDelta",
+    "sharedLayers",
+  ]);
+  assert.deepEqual(Object.keys(json.changes[0]), [
+    "path",
+    "change",
+    "fields",
+    "a",
+    "b",
+  ]);
+  assert.deepEqual(Object.keys(json.layers), [
+    "shared",
+    "sharedPrefix",
+    "sharedBytes",
+  ]);
+});
+
+Deno.test("renderJson() writes each entry type with its own fields", () => {
+  const json = JSON.parse(render());
+  assert.deepEqual(change(json, "/usr/bin/tool").a, {
+    type: "file",
+    size: 1_200_000,
+    mode: "0755",
+    uid: 0,
+    gid: 0,
+    digest: "sha256:/usr/bin/tool",
+    mtime: "2023-11-14T22:13:20.000Z",
+    layer: 0,
+  });
+  assert.deepEqual(change(json, "/usr/bin/tool-link").b, {
+    type: "hardlink",
+    size: 2_100_000,
+    mode: "0755",
+    uid: 0,
+    gid: 0,
+    target: "/usr/bin/tool",
+    digest: "sha256:tool-v2",
+    mtime: "2023-11-14T22:13:20.000Z",
+    layer: 1,
+  });
+  assert.deepEqual(change(json, "/var/run").b, {
+    type: "symlink",
+    size: 0,
+    mode: "0777",
+    uid: 0,
+    gid: 0,
+    target: "/run",
+    mtime: "2023-11-14T22:13:20.000Z",
+    layer: 1,
+  });
+  const disk = change(json, "/dev/sda") as { a: Json; b: Json };
+  assert.deepEqual([disk.a.devMajor, disk.a.devMinor], [8, 0]);
+  assert.deepEqual([disk.b.devMajor, disk.b.devMinor], [8, 16]);
+  assert.equal(change(json, "/app/lib").a, null);
+  assert.equal(change(json, "/old").b, null);
+});
+
+Deno.test("renderJson() writes non-UTF-8 bytes as \\udcXX escapes and ends with a newline", () => {
+  const text = render();
+  assert.ok(text.endsWith("}\n"));
+  assert.ok(text.includes('"path": "/app/evil\\u001b[2J\\udcff"'));
+  assert.ok(!text.includes("\x1b"), "no raw escape byte");
+  assert.ok(!text.includes("\ufffd"), "no replacement character");
+  const json = JSON.parse(text);
+  assert.ok(
+    json.changes.some((c: Json) => c.path === "/app/evil\x1b[2J\udcff"),
+  );
+});
