@@ -7,6 +7,10 @@ import type { Image } from "./image.ts";
 import type { ImagePlan, PlannedLayer } from "./image_plan.ts";
 import { planImage } from "./plan_image.ts";
 import { type ReadLayer, readLayer } from "./read_layer.ts";
+import { WorkerPool } from "./worker_pool.ts";
+
+/** Below this many bytes of layers, starting workers costs more than it saves. */
+const WORKER_THRESHOLD = 32 << 20;
 
 /** A path (file or OCI layout directory), or a named stream such as stdin. */
 export type ImageInput = string | {
@@ -34,7 +38,10 @@ export interface OpenOptions {
   /** Check blob digests and diff_ids (default true). */
   verify?: boolean;
   onProgress?: (progress: Progress) => void;
-  /** Layers read at once (default 2). */
+  /**
+   * Layers read at once (default 2, one per core here). Above 1, large
+   * file-backed layers are read on worker threads; results are the same.
+   */
   concurrency?: number;
 }
 
@@ -51,42 +58,8 @@ export async function openImages(
   const cache = new Map<string, Promise<ReadLayer>>();
   const planA = await planInput(a, 0, options, cache);
   const planB = await planInput(b, 1, options, cache);
-  const jobs = [
-    ...planA.plan.layers.map((layer, i) => ({
-      opened: planA,
-      image: "a" as const,
-      layer,
-      i,
-    })),
-    ...planB.plan.layers.map((layer, i) => ({
-      opened: planB,
-      image: "b" as const,
-      layer,
-      i,
-    })),
-  ];
-  const results = await mapConcurrent(
-    jobs,
-    options.concurrency ?? 2,
-    (job) =>
-      loadLayer(job.opened, job.layer, job.i, {
-        cache,
-        verify: options.verify !== false,
-        onProgress: options.onProgress &&
-          ((bytes, done) =>
-            options.onProgress!({
-              image: job.image,
-              layer: job.i,
-              layers: job.opened.plan.layers.length,
-              bytes,
-              done,
-            })),
-      }),
-  );
-  return [
-    toImage(planA, results.slice(0, planA.plan.layers.length)),
-    toImage(planB, results.slice(planA.plan.layers.length)),
-  ];
+  const [layersA, layersB] = await loadImages([planA, planB], options, cache);
+  return [toImage(planA, layersA), toImage(planB, layersB)];
 }
 
 /** Opens one image (see `openImages`). */
@@ -103,13 +76,61 @@ export async function openImage(
     image: [options.image],
     platform: [options.platform],
   }, cache);
-  const results = await mapConcurrent(
-    opened.plan.layers.map((layer, i) => ({ layer, i })),
-    options.concurrency ?? 2,
-    ({ layer, i }) =>
-      loadLayer(opened, layer, i, { cache, verify: options.verify !== false }),
+  const [layers] = await loadImages([opened], options, cache);
+  return toImage(opened, layers);
+}
+
+/** Loads the layers of planned images, on worker threads when that pays. */
+async function loadImages(
+  images: OpenedImage[],
+  options: Omit<OpenOptions, "image" | "platform">,
+  cache: Map<string, Promise<ReadLayer>>,
+): Promise<LoadedLayer[][]> {
+  const jobs = images.flatMap((opened, which) =>
+    opened.plan.layers.map((layer, i) => ({ opened, which, layer, i }))
   );
-  return toImage(opened, results);
+  const concurrency = Math.max(1, options.concurrency ?? 2);
+  const pool = concurrency > 1 && await fileBytes(images) >= WORKER_THRESHOLD
+    ? new WorkerPool(Math.min(concurrency, navigator.hardwareConcurrency || 1))
+    : undefined;
+  try {
+    const results = await mapConcurrent(
+      jobs,
+      concurrency,
+      (job) =>
+        loadLayer(job.opened, job.layer, job.i, {
+          cache,
+          pool,
+          verify: options.verify !== false,
+          onProgress: options.onProgress &&
+            ((bytes, done) =>
+              options.onProgress!({
+                image: job.which === 0 ? "a" : "b",
+                layer: job.i,
+                layers: job.opened.plan.layers.length,
+                bytes,
+                done,
+              })),
+        }),
+    );
+    return images.map((_, which) =>
+      results.filter((_, k) => jobs[k].which === which)
+    );
+  } finally {
+    pool?.close();
+  }
+}
+
+/** Bytes of the layer blobs that could be read from files by workers. */
+async function fileBytes(images: OpenedImage[]): Promise<number> {
+  let total = 0;
+  for (const { archive, plan } of images) {
+    if (archive.kind === "stream") continue;
+    for (const layer of plan.layers) {
+      total += (await archive.size(layer.member)) ?? 0;
+    }
+  }
+  return total;
 }
 
 interface OpenedImage {
@@ -168,6 +189,7 @@ async function loadLayer(
   index: number,
   options: {
     cache: Map<string, Promise<ReadLayer>>;
+    pool?: WorkerPool;
     verify: boolean;
     onProgress?: (bytes: number, done: boolean) => void;
   },
@@ -198,7 +220,12 @@ async function loadLayer(
         return { layer, digest, compressedSize: size ?? layer.compressedSize };
       }
     }
-    const result = readBlob(opened.archive, member, options.onProgress);
+    const result = readBlob(
+      opened.archive,
+      member,
+      options.pool,
+      options.onProgress,
+    );
     if (!cached) options.cache.set(planned.diffId, result);
     return checked(planned, await result, options.verify);
   } catch (error) {
@@ -219,14 +246,25 @@ function checked(
 async function readBlob(
   archive: Archive,
   member: string,
+  pool: WorkerPool | undefined,
   onProgress?: (bytes: number, done: boolean) => void,
+): Promise<ReadLayer> {
+  onProgress?.((await archive.size(member)) ?? 0, false);
+  const range = pool && await archive.locate(member);
+  const layer = range
+    ? await pool!.read(range)
+    : await readInProcess(archive, member);
+  onProgress?.(layer.compressedSize, true);
+  return layer;
+}
+
+async function readInProcess(
+  archive: Archive,
+  member: string,
 ): Promise<ReadLayer> {
   const blob = await archive.openBlob(member);
   try {
-    onProgress?.((await archive.size(member)) ?? 0, false);
-    const layer = await readLayer(blob);
-    onProgress?.(layer.compressedSize, true);
-    return layer;
+    return await readLayer(blob);
   } finally {
     blob.close?.();
   }

@@ -22,8 +22,20 @@ export interface Archive {
   readDocument(path: string): Promise<Uint8Array>;
   /** Streams a member (not for "stream" archives); InputError when missing. */
   openBlob(path: string): Promise<ChunkSource & { close?(): void }>;
+  /**
+   * Where a member's bytes lie in a file, so another thread can read them;
+   * undefined for stream archives and missing members.
+   */
+  locate(path: string): Promise<FileRange | undefined>;
   /** Every member name (files only), for error messages and detection. */
   names(): Promise<string[]>;
+}
+
+/** A byte range of a file on disk. */
+export interface FileRange {
+  file: string;
+  offset: number;
+  length: number;
 }
 
 /**

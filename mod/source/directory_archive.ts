@@ -41,6 +41,10 @@ export function openDirectoryArchive(path: string, name: string): Archive {
       await find(member);
       return await openFileRange(fileOf(member));
     },
+    async locate(member) {
+      const info = await stat(member);
+      return info && { file: fileOf(member), offset: 0, length: info.size };
+    },
     async names() {
       const names: string[] = [];
       for (const top of ["oci-layout", "index.json", "manifest.json"]) {

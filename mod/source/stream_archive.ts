@@ -55,6 +55,7 @@ export async function openStreamArchive(
         entry: member,
       });
     },
+    locate: () => Promise.resolve(undefined),
     names: () => Promise.resolve(table.names()),
   };
 }

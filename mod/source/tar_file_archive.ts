@@ -45,6 +45,12 @@ export async function openTarFileArchive(
       const found = find(member);
       return openFileRange(path, found.dataOffset, found.size);
     },
+    locate(member) {
+      const found = table.resolve(member);
+      return Promise.resolve(
+        found && { file: path, offset: found.dataOffset, length: found.size },
+      );
+    },
     names: () => Promise.resolve(table.names()),
   };
 }

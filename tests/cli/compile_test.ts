@@ -8,15 +8,11 @@ import denoJson from "../../deno.json" with { type: "json" };
 
 const root = new URL("../..", import.meta.url).pathname;
 const output = `${await Deno.makeTempDir()}/layerdiff`;
+// Exactly `deno task compile`, with the binary written to a temp dir.
+const compileArgs = denoJson.tasks.compile.split(" ").slice(1)
+  .map((arg) => arg === "dist/layerdiff" ? output : arg);
 const compiled = await new Deno.Command(Deno.execPath(), {
-  args: [
-    "compile",
-    "--allow-read",
-    "--allow-env",
-    "--output",
-    output,
-    "main.ts",
-  ],
+  args: compileArgs,
   cwd: root,
   stdout: "piped",
   stderr: "piped",

@@ -281,3 +281,31 @@ Deno.test("openImage() accepts one blob referenced twice in a manifest (the Buil
   assert.equal(image.layers[0].digest, image.layers[2].digest);
   assert.deepEqual(image.layers.map((l) => l.entries), [0, 1, 0]);
 });
+
+Deno.test("openImages() gives the same result on worker threads as in-process", async () => {
+  const big = new Uint8Array(40 << 20).map((_, i) => i % 251);
+  const pathA = await tempPath("big-a.tar");
+  const pathB = await tempPath("big-b.tar");
+  await writeImage(pathA, "docker-save", {
+    layers: [base, [file("big", big), file("x", "1")]],
+  });
+  await writeImage(pathB, "oci-archive", {
+    layers: [base, {
+      entries: [file("big", big.reverse())],
+      compression: "gzip",
+    }],
+  });
+  const serial = await openImages(pathA, pathB, { concurrency: 1 });
+  const parallel = await openImages(pathA, pathB, { concurrency: 2 });
+  assert.deepEqual(parallel, serial);
+  await assert.rejects(
+    async () => {
+      const bytes = await Deno.readFile(pathA);
+      bytes[bytes.length - 4096 - 100] ^= 1;
+      await Deno.writeFile(pathA, bytes);
+      await openImages(pathA, pathB, { concurrency: 2 });
+    },
+    (error: Error) =>
+      error instanceof IntegrityError && error.message.includes(pathA),
+  );
+});
