@@ -35,16 +35,25 @@ export class LayerdiffError extends Error {
     this.context = context;
   }
 
-  /** A copy of this error with more context; fields already set win. */
+  /**
+   * A copy of this error with more context; fields already set win, but a
+   * layer known only by index gains the digest given for the same index.
+   */
   withContext(context: ErrorContext): LayerdiffError {
     const Kind = this.constructor as new (
       reason: string,
       context: ErrorContext,
       options?: ErrorOptions,
     ) => LayerdiffError;
-    return new Kind(this.reason, { ...context, ...this.context }, {
-      cause: this.cause,
-    });
+    const own = this.context.layer;
+    const layer = own && context.layer?.index === own.index
+      ? { index: own.index, digest: own.digest ?? context.layer.digest }
+      : own ?? context.layer;
+    return new Kind(this.reason, {
+      ...context,
+      ...this.context,
+      ...(layer ? { layer } : {}),
+    }, { cause: this.cause });
   }
 }
 

@@ -1,7 +1,17 @@
 import type { Image, ImageFormat } from "../image/image.ts";
-import { mergeLayers } from "../merge/merge_layers.ts";
+import type { Bloat } from "./bloat.ts";
 import { type Change, diffFs } from "./diff.ts";
-import { type SharedLayers, sharedLayers } from "./shared_layers.ts";
+import type { DirectorySizes } from "./directory_sizes.ts";
+import { explainDiff } from "./explain_diff.ts";
+import type { LayerView } from "./layer_views.ts";
+import type { ReportOptions, Section } from "./sections.ts";
+import {
+  type SharedLayerDetails,
+  type SharedLayers,
+  sharedLayers,
+} from "./shared_layers.ts";
+import type { TopFile } from "./top_files.ts";
+import { traceImage } from "./trace_layers.ts";
 
 /** One image as the report shows it (the JSON `Image`). */
 export interface ImageSummary {
@@ -41,6 +51,26 @@ export interface DiffSummary {
   sharedLayers: number;
 }
 
+/**
+ * The explanation of a diff (the JSON `report`): only the sections asked
+ * for are present, and `sections` lists them.
+ */
+export interface DiffSections {
+  sections: Section[];
+  /** summary: what the images share and where they part ways. */
+  sharedLayers?: SharedLayerDetails;
+  /** layers: the per-layer view of each image. */
+  layers?: { a: LayerView[]; b: LayerView[] };
+  /** bloat: wasted bytes, duplicates and dive's figures of each image. */
+  bloat?: { a: Bloat; b: Bloat };
+  /** directories: size change by directory. */
+  directories?: DirectorySizes;
+  /** files: the largest added and grown files. */
+  topFiles?: TopFile[];
+  /** changes: removed paths that a layer of B deleted, with that layer; sorted by path. */
+  removedBy?: { path: string; layer: number }[];
+}
+
 /** The report of `layerdiff diff`: every renderer formats this. */
 export interface DiffReport {
   schemaVersion: 1;
@@ -48,19 +78,20 @@ export interface DiffReport {
   summary: DiffSummary;
   changes: Change[];
   layers: SharedLayers;
+  report: DiffSections;
 }
 
-/** Merges both images, diffs them and gathers the report. */
+/**
+ * Merges both images, diffs them and gathers the report, with the
+ * sections of `options.sections` (all by default).
+ */
 export function buildDiffReport(
   a: Image,
   b: Image,
-  options: { mtime?: boolean } = {},
+  options: ReportOptions & { mtime?: boolean } = {},
 ): DiffReport {
-  const changes = diffFs(
-    mergeLayers(a.indexes),
-    mergeLayers(b.indexes),
-    options,
-  );
+  const traces = { a: traceImage(a), b: traceImage(b) };
+  const changes = diffFs(traces.a.fs, traces.b.fs, options);
   const layers = sharedLayers(a.layers, b.layers);
   const images = { a: summarizeImage(a), b: summarizeImage(b) };
   let addedBytes = 0, removedBytes = 0;
@@ -82,10 +113,12 @@ export function buildDiffReport(
     },
     changes,
     layers,
+    report: explainDiff({ a, b }, { ...options, traces, changes }),
   };
 }
 
-function summarizeImage(image: Image): ImageSummary {
+/** The JSON `Image` of an image. */
+export function summarizeImage(image: Image): ImageSummary {
   return {
     source: image.source,
     format: image.format,

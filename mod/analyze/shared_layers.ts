@@ -51,3 +51,56 @@ export function sharedLayers(a: ImageLayer[], b: ImageLayer[]): SharedLayers {
     sharedBytes: shared.reduce((sum, layer) => sum + layer.size, 0),
   };
 }
+
+/** Where two images part ways, and what sharing saves (the report's `sharedLayers`). */
+export interface SharedLayerDetails {
+  /** Layers both images hold (same diffID), in the common base or not. */
+  count: number;
+  /** Leading layers with the same diffID chain: the common base. */
+  prefix: number;
+  /** Uncompressed bytes of the shared layers. */
+  bytes: number;
+  /** Stored bytes of the shared layers in A and in B (compression may differ). */
+  compressedBytes: { a: number; b: number };
+  /** Shared layers outside the common base: same diffID at another position. */
+  outsidePrefix: number;
+  /** The first layer after the common base in each image; null when both have the same layers. */
+  divergence: {
+    /** null when A has no layer there. */
+    indexA: number | null;
+    indexB: number | null;
+    createdByA: string | null;
+    createdByB: string | null;
+  } | null;
+}
+
+/** Adds what the shared-layer line of a report needs to `sharedLayers()`. */
+export function sharedLayerDetails(
+  a: ImageLayer[],
+  b: ImageLayer[],
+): SharedLayerDetails {
+  const layers = sharedLayers(a, b);
+  const at = (list: ImageLayer[], i: number) => list[i] ?? null;
+  const prefix = layers.sharedPrefix;
+  const first = { a: at(a, prefix), b: at(b, prefix) };
+  return {
+    count: layers.shared.length,
+    prefix,
+    bytes: layers.sharedBytes,
+    compressedBytes: {
+      a: layers.shared.reduce((sum, s) => sum + a[s.indexA].compressedSize, 0),
+      b: layers.shared.reduce((sum, s) => sum + b[s.indexB].compressedSize, 0),
+    },
+    outsidePrefix:
+      layers.shared.filter((s) => s.indexA >= prefix || s.indexB >= prefix)
+        .length,
+    divergence: first.a || first.b
+      ? {
+        indexA: first.a ? prefix : null,
+        indexB: first.b ? prefix : null,
+        createdByA: first.a?.createdBy ?? null,
+        createdByB: first.b?.createdBy ?? null,
+      }
+      : null,
+  };
+}

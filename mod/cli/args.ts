@@ -1,13 +1,24 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError } from "commander";
 import denoJson from "../../deno.json" with { type: "json" };
+import type { ReportOptions } from "../analyze/sections.ts";
 import { UsageError } from "../errors.ts";
+import { type CheckArgs, checkCommand } from "./check_args.ts";
+import { type InspectArgs, inspectCommand } from "./inspect_args.ts";
+import {
+  addReportOptions,
+  type ReportFormat,
+  reportFormat,
+  reportOptions,
+} from "./report_args.ts";
 
 /** `layerdiff diff A B` with its options. */
 export interface DiffArgs {
   command: "diff";
   a: string;
   b: string;
-  format: "table" | "json";
+  format: ReportFormat;
+  /** `--section`, `--depth`, `--top`. */
+  report: ReportOptions;
   /** `--image`: once for both images, twice for A then B. */
   image: string[];
   /** `--platform`: same rule as `--image`. */
@@ -33,8 +44,12 @@ export const VERSION: string = denoJson.version;
  * Parses the command line (without the program name). Help and version
  * come back as text to print; mistakes throw a UsageError.
  */
-export function parseArgs(argv: string[]): DiffArgs | PrintArgs {
+export function parseArgs(
+  argv: string[],
+): DiffArgs | CheckArgs | InspectArgs | PrintArgs {
   let parsed: DiffArgs | undefined;
+  let checked: CheckArgs | undefined;
+  let inspected: InspectArgs | undefined;
   let printed = "";
   const output = {
     writeOut: (text: string) => printed += text,
@@ -52,20 +67,14 @@ export function parseArgs(argv: string[]): DiffArgs | PrintArgs {
     .helpOption("-h, --help", "show this help")
     .configureOutput(output)
     .exitOverride();
-  program.command("diff", { isDefault: true })
+  const diff = program.command("diff", { isDefault: true })
     .description("report what changed between image A and image B")
     .argument(
       "<a>",
       "image A: docker save / OCI archive (.tar, .tar.gz), OCI layout directory, or - for stdin",
     )
-    .argument("<b>", "image B: same forms as A")
-    .addOption(
-      new Option("--format <format>", "output format").choices([
-        "table",
-        "json",
-      ]).default("table"),
-    )
-    .option("--json", "same as --format json")
+    .argument("<b>", "image B: same forms as A");
+  addReportOptions(diff)
     .option(
       "--image <ref>",
       "pick an image by tag, ref.name or digest (twice: A then B)",
@@ -89,7 +98,8 @@ export function parseArgs(argv: string[]): DiffArgs | PrintArgs {
         command: "diff",
         a,
         b,
-        format: options.json ? "json" : options.format as "table" | "json",
+        format: reportFormat(options),
+        report: reportOptions(options),
         image: (options.image ?? []) as string[],
         platform: (options.platform ?? []) as string[],
         mtime: options.mtime === true,
@@ -99,6 +109,8 @@ export function parseArgs(argv: string[]): DiffArgs | PrintArgs {
         debug: options.debug === true,
       };
     });
+  program.addCommand(checkCommand(output, (args) => checked = args));
+  program.addCommand(inspectCommand(output, (args) => inspected = args));
   try {
     program.parse(argv, { from: "user" });
   } catch (error) {
@@ -108,6 +120,8 @@ export function parseArgs(argv: string[]): DiffArgs | PrintArgs {
       `${error.message.replace(/^error: /, "")} (see layerdiff --help)`,
     );
   }
+  if (checked) return checked;
+  if (inspected) return inspected;
   if (!parsed) {
     return { command: "print", text: printed || program.helpInformation() };
   }

@@ -2,9 +2,12 @@ import { buildDiffReport } from "../analyze/report.ts";
 import { LayerdiffError } from "../errors.ts";
 import { type ImageInput, openImages } from "../image/open_images.ts";
 import { renderJson } from "../render/json.ts";
+import { renderMarkdown } from "../render/markdown.ts";
 import { renderTable } from "../render/table.ts";
 import { escapeForTerminal } from "../render/format.ts";
 import { type DiffArgs, parseArgs } from "./args.ts";
+import { runCheck } from "./check.ts";
+import { runInspect } from "./inspect.ts";
 import { ProgressLine } from "./progress.ts";
 
 /** What the CLI needs from its process: streams, terminal facts, environment. */
@@ -31,6 +34,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       await io.stdout(args.text);
       return 0;
     }
+    if (args.command === "check") return await runCheck(args, io);
+    if (args.command === "inspect") return await runInspect(args, io);
     if (io.stderrIsTerminal) {
       progress = new ProgressLine(io.stderr, { a: args.a, b: args.b });
     }
@@ -58,10 +63,12 @@ async function diff(
     verify: args.verify,
     onProgress: progress && ((p) => progress.update(p)),
   });
-  const report = buildDiffReport(a, b, { mtime: args.mtime });
+  const report = buildDiffReport(a, b, { ...args.report, mtime: args.mtime });
   const color = args.color && io.stdoutIsTerminal && !io.env("NO_COLOR");
   const text = args.format === "json"
     ? renderJson(report)
+    : args.format === "markdown"
+    ? renderMarkdown(report)
     : renderTable(report, { color });
   return { text, differ: report.changes.length > 0 };
 }

@@ -10,7 +10,7 @@ export function parseConfig(json: unknown, path: string): ImageConfig {
   if (!Array.isArray(rootfs.diff_ids)) {
     throw new InputError("config has no rootfs.diff_ids", { entry: path });
   }
-  rootfs.diff_ids.forEach((id) => checkDigest(id, "diff_id"));
+  rootfs.diff_ids.forEach((id) => checkDigest(id, "diff_id", { entry: path }));
   if (config.history !== undefined && !Array.isArray(config.history)) {
     throw new InputError("config history is not a list", { entry: path });
   }

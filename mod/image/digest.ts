@@ -6,10 +6,18 @@ const SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
 /**
  * Checks that a digest is "sha256:" and 64 lowercase hex digits: digests
  * become file names ("blobs/sha256/<hex>"), so anything else is refused.
+ * `entry` names the document it came from in the error.
  */
-export function checkDigest(digest: unknown, what: string): string {
+export function checkDigest(
+  digest: unknown,
+  what: string,
+  options: { entry?: string } = {},
+): string {
   if (typeof digest !== "string" || !SHA256_DIGEST.test(digest)) {
-    throw new InputError(`invalid ${what} digest ${JSON.stringify(digest)}`);
+    throw new InputError(
+      `invalid ${what} digest ${JSON.stringify(digest)}`,
+      options.entry === undefined ? {} : { entry: options.entry },
+    );
   }
   return digest;
 }

@@ -10,13 +10,14 @@ export interface JsonDocument {
 }
 
 /**
- * Reads and parses a JSON member. With `digest`, the bytes must hash to it
- * (unless `verify` is false): manifests and configs are content-addressed.
+ * Reads and parses a JSON member. With `digest`, the bytes must hash to it,
+ * and with `size` be that long (unless `verify` is false): manifests and
+ * configs are content-addressed, their descriptors state both.
  */
 export async function readJsonDocument(
   archive: Archive,
   path: string,
-  options: { digest?: string; verify?: boolean } = {},
+  options: { digest?: string; size?: number; verify?: boolean } = {},
 ): Promise<JsonDocument> {
   const bytes = await archive.readDocument(path);
   if (options.digest && options.verify !== false) {
@@ -27,6 +28,15 @@ export async function readJsonDocument(
         { entry: path },
       );
     }
+  }
+  if (
+    options.size !== undefined && options.verify !== false &&
+    bytes.length !== options.size
+  ) {
+    throw new IntegrityError(
+      `blob size ${bytes.length} does not match its descriptor size ${options.size}`,
+      { entry: path },
+    );
   }
   let json: unknown;
   try {

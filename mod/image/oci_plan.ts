@@ -66,16 +66,13 @@ export async function planOci(
     );
   }
   const chosen = selectImage(present, selector).value;
-  const manifest = await readManifest(
-    archive,
-    chosen.descriptor.digest,
-    options,
-  );
+  const manifest = await readManifest(archive, chosen.descriptor, options);
   const configDoc = await readJsonDocument(
     archive,
     blobPath(manifest.config.digest),
     {
       digest: manifest.config.digest,
+      size: manifest.config.size,
       verify: options.verify,
     },
   );
@@ -119,11 +116,7 @@ export async function findOciManifest(
   await collectManifests(archive, INDEX, undefined, [], choices, options);
   for (const choice of choices) {
     if (!(await archive.has(blobPath(choice.descriptor.digest)))) continue;
-    const manifest = await readManifest(
-      archive,
-      choice.descriptor.digest,
-      options,
-    );
+    const manifest = await readManifest(archive, choice.descriptor, options);
     if (manifest.config.digest === configDigest) {
       return { digest: choice.descriptor.digest, layers: manifest.layers };
     }
@@ -181,11 +174,12 @@ async function collectManifests(
 
 async function readManifest(
   archive: Archive,
-  digest: string,
+  { digest, size }: Descriptor,
   options: { verify: boolean },
 ): Promise<{ config: Descriptor; layers: Descriptor[] }> {
   const document = await readJsonDocument(archive, blobPath(digest), {
     digest,
+    size,
     verify: options.verify,
   });
   const manifest = asObject(document.json, "image manifest", document.path);
@@ -222,7 +216,9 @@ function parseDescriptor(raw: unknown, document: JsonDocument): Descriptor {
     mediaType: typeof descriptor.mediaType === "string"
       ? descriptor.mediaType
       : "",
-    digest: checkDigest(descriptor.digest, "descriptor"),
+    digest: checkDigest(descriptor.digest, "descriptor", {
+      entry: document.path,
+    }),
     size,
     platform,
     annotations,

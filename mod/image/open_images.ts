@@ -215,7 +215,10 @@ async function loadLayer(
         (size === layer.size ? planned.diffId : undefined);
       if (digest) {
         if (options.verify) {
-          verifyLayer({ ...planned, digest: undefined }, layer);
+          verifyLayer(
+            { ...planned, digest: undefined, compressedSize: undefined },
+            layer,
+          );
         }
         return { layer, digest, compressedSize: size ?? layer.compressedSize };
       }
@@ -274,6 +277,12 @@ function verifyLayer(planned: PlannedLayer, layer: ReadLayer): void {
   if (planned.digest && planned.digest !== layer.digest) {
     throw new IntegrityError(
       `blob does not match its digest ${planned.digest} (got ${layer.digest})`,
+    );
+  }
+  const size = planned.compressedSize;
+  if (size !== undefined && size !== layer.compressedSize) {
+    throw new IntegrityError(
+      `blob size ${layer.compressedSize} does not match its descriptor size ${size}`,
     );
   }
   if (planned.diffId !== layer.diffId) {

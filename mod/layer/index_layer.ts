@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { addContext, InputError } from "../errors.ts";
 import type { TarEntry } from "../tar/entry.ts";
 import type { LayerEntry, LayerIndex } from "./entry.ts";
+import { LayerTree } from "./layer_tree.ts";
 import { normalizePath } from "./path.ts";
 import { classifyWhiteout } from "./whiteout.ts";
 
@@ -17,7 +18,8 @@ export interface IndexedLayer {
  * and opaque markers set apart, and each file's sha256 computed as its body
  * streams past (never buffered); other bodies are left unread. A path stored
  * twice keeps the last entry, at the position of the last (the order
- * extraction would have applied them in). Errors name the entry as stored.
+ * extraction would have applied them in); what an earlier non-directory
+ * replaced stays replaced. Errors name the entry as stored.
  *
  * @example
  * ```ts
@@ -33,6 +35,7 @@ export async function indexLayer(
     whiteouts: new Set(),
     opaqueDirs: new Set(),
   };
+  const tree = new LayerTree();
   let entryCount = 0;
   for await (const entry of entries) {
     entryCount++;
@@ -51,8 +54,19 @@ export async function indexLayer(
         throw new InputError("root is not a directory");
       }
       const layerEntry = await toLayerEntry(path, entry);
+      const previous = index.entries.get(path);
+      if (layerEntry.type !== "dir") {
+        // Extraction replaces whatever stood at the path, subtree included.
+        for (const below of tree.takeBelow(path, index.entries.keys())) {
+          index.entries.delete(below);
+        }
+      } else if (previous && previous.type !== "dir") {
+        // The non-directory stored earlier replaced the lower subtree.
+        index.whiteouts.add(path);
+      }
       index.entries.delete(path);
       index.entries.set(path, layerEntry);
+      tree.add(path);
     } catch (error) {
       throw addContext(error, { entry: entry.name, offset: entry.offset });
     }
@@ -94,12 +108,15 @@ async function toLayerEntry(
   return layerEntry;
 }
 
-/** A hard link's target as an absolute path; ".." is refused like any path. */
+/** A hard link's target as an absolute path, refused as any path would be. */
 function linkTarget(linkname: string): string {
   try {
     return normalizePath(linkname);
-  } catch {
-    throw new InputError("hard link target escapes the root");
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError(
+      `hard link target ${error.reason.slice("path ".length)}`,
+    );
   }
 }
 

@@ -1,10 +1,18 @@
 import { InputError } from "../errors.ts";
+import { encodeName } from "../tar/name.ts";
+
+/**
+ * Longest path a layer may store, in bytes: Linux's PATH_MAX. Nothing can
+ * extract a longer one, and the parent directories a path implies would
+ * cost memory quadratic in its depth.
+ */
+export const MAX_PATH_BYTES = 4096;
 
 /**
  * Normalises a path as stored in a layer tar to an absolute path:
  * "./a/b/" → "/a/b", "a//b" → "/a/b", "." → "/". A ".." segment is hostile
- * input (it could escape the root) and is refused, never followed; the
- * caller adds which entry it was.
+ * input (it could escape the root) and is refused, never followed, as is a
+ * path longer than `MAX_PATH_BYTES`; the caller adds which entry it was.
  *
  * @example
  * ```ts
@@ -12,7 +20,20 @@ import { InputError } from "../errors.ts";
  * ```
  */
 export function normalizePath(stored: string): string {
-  if (isClean(stored)) return stored.startsWith("/") ? stored : `/${stored}`;
+  const path = isClean(stored)
+    ? (stored.startsWith("/") ? stored : `/${stored}`)
+    : joinParts(stored);
+  // A UTF-16 unit is at most 3 bytes: most paths need no encoding to tell.
+  if (
+    path.length > MAX_PATH_BYTES / 3 &&
+    encodeName(path).length > MAX_PATH_BYTES
+  ) {
+    throw new InputError(`path longer than ${MAX_PATH_BYTES} bytes`);
+  }
+  return path;
+}
+
+function joinParts(stored: string): string {
   const parts: string[] = [];
   for (const part of stored.split("/")) {
     if (part === "" || part === ".") continue;

@@ -1,13 +1,16 @@
+import type { InspectReport } from "../analyze/inspect_report.ts";
 import type { DiffReport } from "../analyze/report.ts";
 import type { MergedEntry } from "../merge/merged_entry.ts";
 import { formatMode, formatTime } from "./format.ts";
 
 /**
  * The JSON view: the versioned contract documented in the README
- * (`schemaVersion` 1). Names that are not UTF-8 come out as `\udcXX`
- * escapes, one per byte, never merged into U+FFFD.
+ * (`schemaVersion` 1), of a diff or of an inspected image. Names that are
+ * not UTF-8 come out as `\udcXX` escapes, one per byte, never merged into
+ * U+FFFD.
  */
-export function renderJson(report: DiffReport): string {
+export function renderJson(report: DiffReport | InspectReport): string {
+  if ("image" in report) return `${JSON.stringify(report, null, 2)}\n`;
   return `${
     JSON.stringify(
       {

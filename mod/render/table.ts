@@ -1,6 +1,14 @@
 import type { Change } from "../analyze/diff.ts";
 import type { DiffReport, ImageSummary } from "../analyze/report.ts";
+import type { SharedLayerDetails } from "../analyze/shared_layers.ts";
 import { escapeForTerminal, formatBytes, formatDelta } from "./format.ts";
+import { formatGrowth, shortenCommand } from "./format_report.ts";
+import {
+  bloatLines,
+  directoryLines,
+  layerLines,
+  topFileLines,
+} from "./table_sections.ts";
 
 /** Options of the table view. */
 export interface TableOptions {
@@ -8,7 +16,11 @@ export interface TableOptions {
   color: boolean;
 }
 
-const COLORS = {
+/** Paints text with an ANSI SGR code, or leaves it as is. */
+export type Paint = (code: number, text: string) => string;
+
+/** SGR codes of the table view. */
+export const COLORS = {
   added: 32,
   removed: 31,
   modified: 33,
@@ -17,54 +29,76 @@ const COLORS = {
 } as const;
 const SIGNS = { added: "+", removed: "-", modified: "~" } as const;
 
-/** The readable view: a summary, then one line per changed path. */
+/**
+ * The readable view: a summary, the per-layer view of both images, bloat,
+ * size by directory, the largest added files, then one line per changed
+ * path; only the sections the report holds.
+ */
 export function renderTable(report: DiffReport, options: TableOptions): string {
-  const paint = (code: number, text: string) =>
+  const paint: Paint = (code, text) =>
     options.color ? `\x1b[${code}m${text}\x1b[0m` : text;
   const { a, b } = report.images;
   const { summary, layers } = report;
-  const lines = [
-    imageLine("A", a, paint),
-    imageLine("B", b, paint),
-    `  size      ${formatBytes(a.size)} → ${formatBytes(b.size)} (${
-      formatDelta(summary.sizeDelta)
-    })`,
-    `  layers    ${a.layers.length} → ${b.layers.length}, ${summary.sharedLayers} shared (${
-      formatBytes(layers.sharedBytes)
-    }), common base ${plural(layers.sharedPrefix, "layer")}`,
-    `  changes   ${paint(COLORS.added, `${summary.added} added`)} (${
-      formatDelta(summary.addedBytes)
-    }), ${paint(COLORS.removed, `${summary.removed} removed`)} (${
-      formatDelta(-summary.removedBytes)
-    }), ${paint(COLORS.modified, `${summary.modified} modified`)}`,
-    "",
-  ];
-  if (report.changes.length === 0) {
-    lines.push("  no differences in the merged filesystems");
-  } else {
-    const rows = report.changes.map(changeRow);
-    const header = ["", "TYPE", "BEFORE", "AFTER", "FIELDS", "PATH"];
-    const widths = header.map((title, i) =>
-      Math.max(title.length, ...rows.map((row) => row.cells[i].length))
-    );
-    const format = (cells: string[]) =>
-      "  " +
-      cells.map((cell, i) =>
-        i === cells.length - 1 ? cell : cell.padEnd(widths[i])
-      ).join("  ");
-    lines.push(paint(COLORS.bold, format(header).trimEnd()));
-    for (const row of rows) {
-      const line = format(row.cells);
-      lines.push(paint(COLORS[row.change], line));
-    }
+  const sections = report.report;
+  const blocks: string[][] = [];
+  const titled = (title: string, lines: string[]) =>
+    blocks.push([paint(COLORS.bold, title), ...lines]);
+  if (sections.sharedLayers) {
+    blocks.push([
+      imageLine("A", a, paint),
+      imageLine("B", b, paint),
+      `  size      ${formatBytes(a.size)} → ${formatBytes(b.size)} (${
+        formatGrowth(a.size, b.size)
+      }), stored ${formatBytes(a.compressedSize)} → ${
+        formatBytes(b.compressedSize)
+      } (${formatGrowth(a.compressedSize, b.compressedSize)})`,
+      `  layers    ${a.layers.length} → ${b.layers.length}, ${summary.sharedLayers} shared (${
+        formatBytes(layers.sharedBytes)
+      }), common base ${plural(layers.sharedPrefix, "layer")}`,
+      ...divergenceLine(sections.sharedLayers),
+      `  changes   ${paint(COLORS.added, `${summary.added} added`)} (${
+        formatDelta(summary.addedBytes)
+      }), ${paint(COLORS.removed, `${summary.removed} removed`)} (${
+        formatDelta(-summary.removedBytes)
+      }), ${paint(COLORS.modified, `${summary.modified} modified`)}`,
+    ]);
   }
-  return `${lines.join("\n")}\n`;
+  if (sections.layers) {
+    titled("Layers of A", layerLines(sections.layers.a, { other: "B" }));
+    titled("Layers of B", layerLines(sections.layers.b, { other: "A" }));
+  }
+  if (sections.bloat) {
+    titled(
+      "Bloat",
+      bloatLines([
+        { label: "A", bloat: sections.bloat.a },
+        { label: "B", bloat: sections.bloat.b },
+      ]),
+    );
+  }
+  if (sections.directories) {
+    titled(
+      `Size by directory (depth ${sections.directories.depth})`,
+      directoryLines(sections.directories),
+    );
+  }
+  if (sections.topFiles) {
+    titled("Largest added and grown files", topFileLines(sections.topFiles));
+  }
+  if (sections.removedBy) {
+    titled(
+      `Changes (${report.changes.length})`,
+      changeLines(report.changes, sections.removedBy, paint),
+    );
+  }
+  return `${blocks.map((lines) => lines.join("\n")).join("\n\n")}\n`;
 }
 
-function imageLine(
+/** "A  ref  source  (format, platform, N layers)". */
+export function imageLine(
   label: string,
   image: ImageSummary,
-  paint: (code: number, text: string) => string,
+  paint: Paint,
 ): string {
   const name = escapeForTerminal(
     image.reference ?? image.configDigest.slice(0, 19),
@@ -77,8 +111,51 @@ function imageLine(
   }  (${escapeForTerminal(about)})`;
 }
 
+/** "3 layers", "1 layer". */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+function divergenceLine(shared: SharedLayerDetails): string[] {
+  const { divergence } = shared;
+  if (!divergence) return [];
+  const side = (label: string, index: number | null, by: string | null) =>
+    index === null ? `${label} ends` : `${label}${index} ${shortenCommand(by)}`;
+  return [
+    `  diverges  ${side("A", divergence.indexA, divergence.createdByA)} → ${
+      side("B", divergence.indexB, divergence.createdByB)
+    }`,
+  ];
+}
+
+function changeLines(
+  changes: Change[],
+  removedBy: { path: string; layer: number }[],
+  paint: Paint,
+): string[] {
+  if (changes.length === 0) {
+    return ["  no differences in the merged filesystems"];
+  }
+  const deletedBy = new Map(removedBy.map((r) => [r.path, r.layer]));
+  const rows = changes.map((change) => changeRow(change, deletedBy));
+  const header = ["", "TYPE", "BEFORE", "AFTER", "FIELDS", "LAYER", "PATH"];
+  const widths = header.map((title, i) =>
+    Math.max(title.length, ...rows.map((row) => row.cells[i].length))
+  );
+  const format = (cells: string[]) =>
+    "  " +
+    cells.map((cell, i) =>
+      i === cells.length - 1 ? cell : cell.padEnd(widths[i])
+    ).join("  ");
+  return [
+    paint(COLORS.bold, format(header).trimEnd()),
+    ...rows.map((row) => paint(COLORS[row.change], format(row.cells))),
+  ];
+}
+
 function changeRow(
   change: Change,
+  deletedBy: Map<string, number>,
 ): { change: Change["change"]; cells: string[] } {
   const entry = change.b ?? change.a!;
   const type = change.fields.includes("type")
@@ -90,6 +167,7 @@ function changeRow(
       : side.type === "file" || side.type === "hardlink"
       ? formatBytes(side.size)
       : "";
+  const layer = change.b?.layer ?? deletedBy.get(change.path);
   return {
     change: change.change,
     cells: [
@@ -98,11 +176,8 @@ function changeRow(
       size(change.a),
       size(change.b),
       change.fields.join(","),
+      layer === undefined ? "-" : String(layer),
       escapeForTerminal(change.path),
     ],
   };
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }

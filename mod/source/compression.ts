@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { createGunzip, createZstdDecompress } from "node:zlib";
 import { InputError } from "../errors.ts";
 import { type ChunkSource, chunkSourceFrom } from "../tar/byte_reader.ts";
+import { checkZstdFrames } from "./zstd_frames.ts";
 
 /** Stream compressions layerdiff recognises by their magic bytes. */
 export type Compression = "gzip" | "zstd" | "none";
@@ -32,7 +33,11 @@ export function decompress(
   const inflater = compression === "gzip"
     ? createGunzip({ chunkSize: 1 << 20 })
     : createZstdDecompress({ chunkSize: 1 << 20 });
-  const input = Readable.from(chunksOf(source), { objectMode: false });
+  const errors = new Set<unknown>();
+  const input = Readable.from(
+    chunksOf(compression === "zstd" ? checkZstdFrames(source) : source, errors),
+    { objectMode: false },
+  );
   input.on("error", (error) => inflater.destroy(error));
   input.pipe(inflater);
   const output = chunkSourceFrom(inflater as AsyncIterable<Uint8Array>);
@@ -41,17 +46,31 @@ export function decompress(
       try {
         return await output.read();
       } catch (error) {
-        if (error instanceof Error && "code" in error) {
-          throw new InputError(`corrupt ${compression} data: ${error.message}`);
-        }
-        throw error;
+        if (errors.has(error)) throw error;
+        throw new InputError(`corrupt ${compression} data: ${describe(error)}`);
       }
     },
   };
 }
 
-async function* chunksOf(source: ChunkSource): AsyncGenerator<Uint8Array> {
-  for (let chunk = await source.read(); chunk; chunk = await source.read()) {
-    yield chunk;
+/** The decoder's complaint as a short lowercase phrase. */
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const reason = message.replace(/^zstd decompress error: /i, "");
+  return reason.charAt(0).toLowerCase() + reason.slice(1);
+}
+
+/** Yields the source's chunks; errors it throws are recorded in `errors`. */
+async function* chunksOf(
+  source: ChunkSource,
+  errors: Set<unknown>,
+): AsyncGenerator<Uint8Array> {
+  try {
+    for (let chunk = await source.read(); chunk; chunk = await source.read()) {
+      yield chunk;
+    }
+  } catch (error) {
+    errors.add(error);
+    throw error;
   }
 }

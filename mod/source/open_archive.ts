@@ -2,6 +2,7 @@ import { InputError } from "../errors.ts";
 import type { ChunkSource } from "../tar/byte_reader.ts";
 import type { Archive, BlobHandler } from "./archive.ts";
 import { decompress, detectCompression, MAGIC_LENGTH } from "./compression.ts";
+import { drain } from "./digest_tap.ts";
 import { openDirectoryArchive } from "./directory_archive.ts";
 import { openFileRange } from "./file_source.ts";
 import { peekSource } from "./peek.ts";
@@ -13,10 +14,10 @@ export type ArchiveInput = string | { name: string; stream: ChunkSource };
 
 /**
  * Opens an image archive, deciding by content: a directory is an OCI
- * layout; a file or stream that starts with gzip or zstd magic is
- * decompressed and read in one pass, like stdin; a plain tar file is read by
- * offset, so unused blobs are never read. `onBlob` sees the blobs of
- * one-pass archives (see `Archive.kind`).
+ * layout; a pipe (`<(docker save app)`, a FIFO) or a file or stream that
+ * starts with gzip or zstd magic is read in one pass, like stdin; a plain
+ * tar file is read by offset, so unused blobs are never read. `onBlob` sees
+ * the blobs of one-pass archives (see `Archive.kind`).
  */
 export async function openArchive(
   input: ArchiveInput,
@@ -27,10 +28,12 @@ export async function openArchive(
   }
   const info = await statInput(input);
   if (info.isDirectory) return openDirectoryArchive(input, input);
-  if (info.size === 0) throw new InputError("empty file", { file: input });
+  if (info.isFile && info.size === 0) {
+    throw new InputError("empty file", { file: input });
+  }
   const file = await openFileRange(input);
   const peeked = await peekSource(file, MAGIC_LENGTH);
-  if (detectCompression(peeked.head) === "none") {
+  if (info.isFile && detectCompression(peeked.head) === "none") {
     file.close();
     return await openTarFileArchive(input, input);
   }
@@ -51,11 +54,12 @@ async function openStream(
     throw new InputError("empty input", { file: name });
   }
   const compression = detectCompression(peeked.head);
-  return await openStreamArchive(
-    decompress(peeked.source, compression),
-    name,
-    onBlob,
-  );
+  const tar = decompress(peeked.source, compression);
+  const archive = await openStreamArchive(tar, name, onBlob);
+  // Read a compressed stream to its end, after the tar's end marker, so a
+  // truncated or corrupt trailer (gzip's CRC and length) is noticed.
+  if (compression !== "none") await drain(tar);
+  return archive;
 }
 
 async function statInput(path: string): Promise<Deno.FileInfo> {

@@ -44,9 +44,16 @@ export async function openStreamArchive(
     resolve: (member) => Promise.resolve(table.resolve(member)?.name),
     size: (member) => Promise.resolve(table.resolve(member)?.size),
     readDocument(member) {
-      const document = documents.get(find(member));
+      const found = find(member);
+      const document = documents.get(found);
       if (!document) {
-        throw new InputError("not a JSON document", { entry: member });
+        const size = table.resolve(found)!.size;
+        throw new InputError(
+          size > MAX_DOCUMENT_SIZE
+            ? `document too large (${size} bytes)`
+            : "not a JSON document",
+          { entry: member },
+        );
       }
       return Promise.resolve(document);
     },

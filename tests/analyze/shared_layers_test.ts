@@ -1,5 +1,8 @@
 import assert from "@std/assert";
-import { sharedLayers } from "../../mod/analyze/shared_layers.ts";
+import {
+  sharedLayerDetails,
+  sharedLayers,
+} from "../../mod/analyze/shared_layers.ts";
 import type { ImageLayer } from "../../mod/image/image.ts";
 
 function layers(...specs: [diffId: string, size: number][]): ImageLayer[] {
@@ -74,5 +77,55 @@ Deno.test("sharedLayers() finds nothing shared between unrelated images", () => 
     shared: [],
     sharedPrefix: 0,
     sharedBytes: 0,
+  });
+});
+
+Deno.test("sharedLayerDetails() names the first layer where the images diverge", () => {
+  const a = layers(["base", 100], ["app1", 10]);
+  const b = layers(["base", 100], ["app2", 20], ["extra", 4]);
+  a[1].createdBy = "COPY app /app";
+  const details = sharedLayerDetails(a, b);
+  assert.deepEqual(details, {
+    count: 1,
+    prefix: 1,
+    bytes: 100,
+    compressedBytes: { a: 50, b: 50 },
+    outsidePrefix: 0,
+    divergence: {
+      indexA: 1,
+      indexB: 1,
+      createdByA: "COPY app /app",
+      createdByB: null,
+    },
+  });
+});
+
+Deno.test("sharedLayerDetails() counts a layer at another position as shared but outside the prefix", () => {
+  const details = sharedLayerDetails(
+    layers(["x", 10], ["y", 20], ["z", 30]),
+    layers(["z", 30], ["w", 2], ["x", 10]),
+  );
+  assert.equal(details.count, 2);
+  assert.equal(details.prefix, 0);
+  assert.equal(details.outsidePrefix, 2);
+  assert.deepEqual(details.compressedBytes, { a: 20, b: 20 });
+  assert.deepEqual(
+    [details.divergence?.indexA, details.divergence?.indexB],
+    [0, 0],
+  );
+});
+
+Deno.test("sharedLayerDetails() has no divergence for the same layers, and a null side when one image ends", () => {
+  const same = layers(["base", 100], ["app", 10]);
+  assert.equal(sharedLayerDetails(same, same).divergence, null);
+  const longer = sharedLayerDetails(
+    layers(["base", 100]),
+    layers(["base", 100], ["app", 10]),
+  );
+  assert.deepEqual(longer.divergence, {
+    indexA: null,
+    indexB: 1,
+    createdByA: null,
+    createdByB: null,
   });
 });

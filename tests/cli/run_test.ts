@@ -1,5 +1,6 @@
 import assert from "@std/assert";
 import { type CliIo, run } from "../../mod/cli/run.ts";
+import { writeBloatedPair } from "../fixtures/bloated_images.ts";
 import { writeDemoPair } from "../fixtures/demo_images.ts";
 import { writeArchive } from "../fixtures/image_builder.ts";
 import { file } from "../fixtures/tar_builder.ts";
@@ -269,4 +270,35 @@ Deno.test("layerdiff escapes a hostile file name in the progress line", async ()
   assert.equal(result.code, 0, result.stderr);
   assert.ok(result.stderr.includes("a\\x1b[2J.tar: layer 1/2"));
   assert.ok(!result.stderr.includes("\x1b[2J"));
+});
+
+Deno.test("layerdiff diff --format markdown writes a comment; --section picks the parts", async () => {
+  const { before, after } = await writeBloatedPair(await Deno.makeTempDir());
+  const markdown = await layerdiff([before, after, "--format", "markdown"]);
+  assert.equal(markdown.code, 0, markdown.stderr);
+  assert.ok(
+    markdown.stdout.startsWith("### layerdiff: `app:before` → `app:after`\n"),
+  );
+  assert.ok(markdown.stdout.includes("<summary>All 12 changes</summary>"));
+  const table = await layerdiff([
+    before,
+    after,
+    "--section",
+    "directories",
+    "--depth",
+    "1",
+  ]);
+  assert.equal(
+    table.stdout,
+    [
+      "Size by directory (depth 1)",
+      "      NET     ADDED  REMOVED  FILES  PATH",
+      "  +8.7 kB  +12.3 kB  -3.6 kB      9  /",
+      "  +4.0 kB   +4.0 kB      0 B      1    /dup",
+      "  -2.7 kB    +300 B  -3.0 kB      3    /var",
+      "   -500 B       0 B   -500 B      1    /app",
+      "   -100 B       0 B   -100 B      1    /etc",
+      "",
+    ].join("\n"),
+  );
 });

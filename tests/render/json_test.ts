@@ -1,4 +1,5 @@
 import assert from "@std/assert";
+import { buildInspectReport } from "../../mod/analyze/inspect_report.ts";
 import { buildDiffReport } from "../../mod/analyze/report.ts";
 import { renderJson } from "../../mod/render/json.ts";
 import { samplePair } from "../fixtures/sample_images.ts";
@@ -22,6 +23,7 @@ Deno.test("renderJson() keeps the schemaVersion 1 field names and order", () => 
     "summary",
     "changes",
     "layers",
+    "report",
   ]);
   assert.deepEqual(Object.keys(json.images.a), [
     "source",
@@ -117,4 +119,64 @@ Deno.test("renderJson() writes non-UTF-8 bytes as \\udcXX escapes and ends with 
   assert.ok(
     json.changes.some((c: Json) => c.path === "/app/evil\x1b[2J\udcff"),
   );
+});
+
+Deno.test("renderJson() adds the report sections under report", () => {
+  const json = JSON.parse(render());
+  assert.deepEqual(Object.keys(json.report), [
+    "sections",
+    "sharedLayers",
+    "layers",
+    "bloat",
+    "directories",
+    "topFiles",
+    "removedBy",
+  ]);
+  assert.deepEqual(Object.keys(json.report.layers.b[0]), [
+    "index",
+    "diffId",
+    "size",
+    "compressedSize",
+    "createdBy",
+    "added",
+    "modified",
+    "removed",
+    "addedBytes",
+    "removedBytes",
+    "wastedBytes",
+    "sharedIndex",
+    "sharedPrefix",
+    "changes",
+  ]);
+  assert.deepEqual(Object.keys(json.report.bloat.b), [
+    "wastedBytes",
+    "reclaimableBytes",
+    "wastedPaths",
+    "topWasted",
+    "duplicates",
+    "dive",
+  ]);
+  assert.deepEqual(Object.keys(json.report.bloat.b.dive), [
+    "efficiency",
+    "wastedBytes",
+    "userWastedPercent",
+    "sizeBytes",
+    "userSizeBytes",
+  ]);
+});
+
+Deno.test("renderJson() writes an inspect report with the image and its sections", async (t) => {
+  const [, b] = samplePair();
+  const text = renderJson(buildInspectReport(b, { top: 2 }));
+  await assertSnapshot(t, text);
+  const json = JSON.parse(text);
+  assert.deepEqual(Object.keys(json), ["schemaVersion", "image", "report"]);
+  assert.deepEqual(json.report.sections, [
+    "summary",
+    "layers",
+    "bloat",
+    "directories",
+    "files",
+  ]);
+  assert.ok(text.endsWith("}\n"));
 });

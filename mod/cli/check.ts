@@ -1,0 +1,138 @@
+import { buildInspectReport } from "../analyze/inspect_report.ts";
+import { buildDiffReport, type DiffReport } from "../analyze/report.ts";
+import { hasRules, mergeBudgets } from "../budget/budget.ts";
+import { loadBudgetConfig } from "../budget/config.ts";
+import { evaluateBudget } from "../budget/evaluate.ts";
+import type { Verdict } from "../budget/verdict.ts";
+import { UsageError } from "../errors.ts";
+import type { Image } from "../image/image.ts";
+import {
+  type ImageInput,
+  openImage,
+  openImages,
+} from "../image/open_images.ts";
+import { COMMENT_LIMIT, renderMarkdown } from "../render/markdown.ts";
+import { renderVerdictJson } from "../render/verdict_json.ts";
+import { renderVerdictMarkdown } from "../render/verdict_markdown.ts";
+import { renderVerdictText } from "../render/verdict_text.ts";
+import type { CheckArgs } from "./check_args.ts";
+import { publishToGithub } from "./github.ts";
+import { ProgressLine } from "./progress.ts";
+import type { CliIo } from "./run.ts";
+
+/** Characters left free in a comment for the action's hidden marker line. */
+const MARKER_ROOM = 200;
+
+/** The file the Markdown report goes to in GitHub mode without --markdown-file. */
+const REPORT_NAME = "layerdiff-report.md";
+
+/**
+ * Runs `layerdiff check`: reads the budget (config file, then flags), opens
+ * the images, evaluates every rule, prints the verdict and, in GitHub mode,
+ * publishes it. Returns 0 when every rule passes and 1 when one fails;
+ * usage and input errors are thrown (exit 2).
+ */
+export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
+  const file = args.config ? await loadBudgetConfig(args.config) : {};
+  const budget = mergeBudgets(file, args.budget);
+  if (!hasRules(budget)) {
+    throw new UsageError(
+      "no budget given: set a limit such as --max-size, or --config FILE (see layerdiff check --help)",
+    );
+  }
+  if (budget.maxGrowth && args.base === undefined) {
+    throw new UsageError("max-growth needs a base image: add --base BASE");
+  }
+  const progress = io.stderrIsTerminal
+    ? new ProgressLine(io.stderr, { a: args.base ?? args.head, b: args.head })
+    : undefined;
+  let head: Image, base: Image | undefined;
+  try {
+    [head, base] = await open(args, io, progress);
+  } finally {
+    progress?.clear();
+  }
+  const verdict = evaluateBudget(budget, { head, base });
+  const report = base ? buildDiffReport(base, head) : undefined;
+  const github = args.github ?? io.env("GITHUB_ACTIONS") === "true";
+  const reportPath = args.markdownFile ??
+    (github ? await defaultReportPath(io) : undefined);
+  const markdown = reportPath || args.format === "markdown"
+    ? reportMarkdown(verdict, report ?? head)
+    : "";
+  if (reportPath) await writeReport(reportPath, markdown);
+  const color = args.color && io.stdoutIsTerminal && !io.env("NO_COLOR");
+  await io.stdout(
+    args.format === "json"
+      ? renderVerdictJson(verdict, { summary: report?.summary })
+      : args.format === "markdown"
+      ? markdown
+      : renderVerdictText(verdict, { color }),
+  );
+  if (github) {
+    await io.stdout(
+      await publishToGithub(verdict, { markdown, path: reportPath! }, {
+        env: io.env,
+      }),
+    );
+  }
+  return verdict.passed ? 0 : 1;
+}
+
+/**
+ * The Markdown report: the verdict, then the diff report (or, without a
+ * base, the inspect report of the head), cut to fit one pull-request
+ * comment with room for the action's marker line.
+ */
+function reportMarkdown(verdict: Verdict, subject: DiffReport | Image): string {
+  const verdictOnly = renderVerdictMarkdown(verdict);
+  const report = "summary" in subject ? subject : buildInspectReport(subject);
+  const appendix = renderMarkdown(report, {
+    maxLength: COMMENT_LIMIT - verdictOnly.length - MARKER_ROOM,
+  });
+  return renderVerdictMarkdown(verdict, { appendix });
+}
+
+async function open(
+  args: CheckArgs,
+  io: CliIo,
+  progress: ProgressLine | undefined,
+): Promise<[Image, Image | undefined]> {
+  const input = (path: string): ImageInput =>
+    path === "-" ? { name: "-", stream: io.stdin } : path;
+  const [headImage, baseImage] = args.image;
+  const [headPlatform, basePlatform] = args.platform;
+  if (args.base === undefined) {
+    const head = await openImage(input(args.head), {
+      image: headImage,
+      platform: headPlatform,
+      verify: args.verify,
+    });
+    return [head, undefined];
+  }
+  const [base, head] = await openImages(input(args.base), input(args.head), {
+    image: [baseImage ?? headImage, headImage],
+    platform: [basePlatform ?? headPlatform, headPlatform],
+    verify: args.verify,
+    onProgress: progress && ((p) => progress.update(p)),
+  });
+  return [head, base];
+}
+
+async function writeReport(path: string, markdown: string): Promise<void> {
+  try {
+    await Deno.writeTextFile(path, markdown);
+  } catch (error) {
+    throw new UsageError(
+      `cannot write the Markdown report: ${
+        error instanceof Error ? error.message : String(error)
+      }`,
+      { file: path },
+    );
+  }
+}
+
+async function defaultReportPath(io: CliIo): Promise<string> {
+  const directory = io.env("RUNNER_TEMP") || await Deno.makeTempDir();
+  return `${directory}/${REPORT_NAME}`;
+}

@@ -1,0 +1,66 @@
+import { Command, type OutputConfiguration } from "commander";
+import type { ReportOptions } from "../analyze/sections.ts";
+import { UsageError } from "../errors.ts";
+import {
+  addReportOptions,
+  type ReportFormat,
+  reportFormat,
+  reportOptions,
+} from "./report_args.ts";
+
+/** `layerdiff inspect IMAGE` with its options. */
+export interface InspectArgs {
+  command: "inspect";
+  image: string;
+  format: ReportFormat;
+  report: ReportOptions;
+  /** `--image REF`: which image of the archive. */
+  ref?: string;
+  platform?: string;
+  verify: boolean;
+  color: boolean;
+  debug: boolean;
+}
+
+/** The `inspect` subcommand for commander; `onParsed` receives the arguments. */
+export function inspectCommand(
+  output: OutputConfiguration,
+  onParsed: (args: InspectArgs) => void,
+): Command {
+  const command = new Command("inspect")
+    .description(
+      "explain one image: its layers and what each did, bloat, size by directory, largest files",
+    )
+    .argument(
+      "<image>",
+      "docker save / OCI archive (.tar, .tar.gz), OCI layout directory, or - for stdin",
+    );
+  return addReportOptions(command)
+    .option("--image <ref>", "pick an image by tag, ref.name or digest")
+    .option("--platform <os/arch[/variant]>", "pick a platform from an index")
+    .option("--no-verify", "skip the sha256 checks of blobs and diff_ids")
+    .option("--no-color", "never colour the table")
+    .option("--debug", "show a stack trace on errors")
+    .helpOption("-h, --help", "show this help")
+    .configureOutput(output)
+    .exitOverride()
+    .action((image: string, options: Record<string, unknown>) => {
+      const report = reportOptions(options);
+      if (report.sections?.includes("changes")) {
+        throw new UsageError(
+          '--section: "changes" is only for diff; inspect has no changes',
+        );
+      }
+      onParsed({
+        command: "inspect",
+        image,
+        format: reportFormat(options),
+        report,
+        ref: options.image as string | undefined,
+        platform: options.platform as string | undefined,
+        verify: options.verify !== false,
+        color: options.color !== false,
+        debug: options.debug === true,
+      });
+    });
+}

@@ -1,0 +1,361 @@
+import assert from "@std/assert";
+import { parse } from "yaml";
+import { githubOutputs } from "../../mod/cli/github.ts";
+import {
+  expand,
+  loadAction,
+  root,
+  runStep,
+  stepById,
+  writeScript,
+} from "./action_steps.ts";
+
+const action = await loadAction();
+const steps = action.runs.steps;
+
+/** Every `inputs.NAME` the steps (and their conditions) use. */
+function inputsUsed(): Set<string> {
+  const text = JSON.stringify(steps);
+  return new Set(
+    [...text.matchAll(/inputs\.([A-Za-z0-9_-]+)/g)].map((m) => m[1]),
+  );
+}
+
+Deno.test("action.yml is a composite action whose bash steps name their shell", () => {
+  assert.equal(action.runs.using, "composite");
+  for (const step of steps) {
+    assert.ok(step.name, "every step has a name");
+    if (step.run) assert.equal(step.shell, "bash", step.name);
+    else assert.ok(step.uses, step.name);
+  }
+});
+
+Deno.test("action.yml declares every input its steps use and uses every input it declares", () => {
+  const declared = new Set(Object.keys(action.inputs));
+  const used = inputsUsed();
+  assert.deepEqual(
+    [...used].filter((name) => !declared.has(name)),
+    [],
+    "used, not declared",
+  );
+  assert.deepEqual(
+    [...declared].filter((name) => !used.has(name)),
+    [],
+    "declared, not used",
+  );
+  for (
+    const name of [
+      "image",
+      "base",
+      "max-size",
+      "max-growth",
+      "max-wasted",
+      "min-efficiency",
+      "max-layers",
+      "max-file-size",
+      "deny",
+      "config",
+      "comment",
+      "version",
+      "github-token",
+    ]
+  ) {
+    assert.ok(declared.has(name), name);
+  }
+  assert.equal(action.inputs.image.required, true);
+});
+
+Deno.test("action.yml outputs are the ones layerdiff writes to $GITHUB_OUTPUT", () => {
+  const written = githubOutputs({
+    passed: true,
+    sizeKind: "uncompressed",
+    rules: [],
+    head: {
+      source: "h",
+      reference: null,
+      platform: "",
+      size: 0,
+      compressedSize: 0,
+      layers: 0,
+    },
+    base: null,
+    sizeDelta: null,
+    bloat: {
+      wastedBytes: 0,
+      diveWastedBytes: 0,
+      efficiency: 1,
+      userWastedRatio: 0,
+    },
+  }, "r.md").trimEnd().split("\n").map((line) => line.split("=")[0]);
+  assert.deepEqual(Object.keys(action.outputs), written);
+  for (const [name, output] of Object.entries(action.outputs)) {
+    assert.equal(output.value, `\${{ steps.check.outputs.${name} }}`);
+  }
+});
+
+Deno.test("action.yml steps refer only to earlier steps' ids", () => {
+  const seen = new Set<string>();
+  for (const step of steps) {
+    for (
+      const [, id] of JSON.stringify(step).matchAll(
+        /steps\.([a-z-]+)\.outputs/g,
+      )
+    ) {
+      assert.ok(seen.has(id), `${step.name} refers to ${id} before it runs`);
+    }
+    if (step.id) seen.add(step.id);
+  }
+});
+
+Deno.test("the install step downloads the runner's release binary and checks its SHA-256", async () => {
+  const dir = await Deno.makeTempDir();
+  const release = `${dir}/release`;
+  await Deno.mkdir(`${release}/pack`, { recursive: true });
+  await writeScript(`${release}/pack/layerdiff`, 'echo "layerdiff 0.2.0"');
+  const asset = "layerdiff-x86_64-unknown-linux-gnu.tar.gz";
+  await new Deno.Command("tar", {
+    args: ["-C", `${release}/pack`, "-czf", `${release}/${asset}`, "layerdiff"],
+  }).output();
+  const sums = await new Deno.Command("sha256sum", {
+    args: [asset],
+    cwd: release,
+  }).output();
+  await Deno.writeFile(`${release}/SHA256SUMS`, sums.stdout);
+  // A curl that serves the release from disk and logs the URLs asked for.
+  await Deno.mkdir(`${dir}/bin`);
+  await writeScript(
+    `${dir}/bin/curl`,
+    `out=; for a; do [ "$prev" = -o ] && out=$a; prev=$a; url=$a; done
+echo "$url" >> "${dir}/urls"
+cp "${release}/\${url##*/}" "$out"`,
+  );
+  const install = (version: string) =>
+    runStep(stepById(action, "install"), {
+      values: {
+        "inputs.version": version,
+        "github.action_path": "/home/runner/work/_actions/someone/layerdiff/v1",
+      },
+      env: {
+        PATH: `${dir}/bin:${Deno.env.get("PATH")}`,
+        RUNNER_OS: "Linux",
+        RUNNER_ARCH: "X64",
+        GITHUB_REPOSITORY: "user/app",
+      },
+    });
+  const result = await install("0.2.0");
+  assert.equal(result.code, 0, result.stderr + result.stdout);
+  assert.match(result.outputs.path, /\/layerdiff-bin\/layerdiff$/);
+  assert.equal(
+    await Deno.readTextFile(`${dir}/urls`),
+    `https://github.com/someone/layerdiff/releases/download/v0.2.0/${asset}\n` +
+      "https://github.com/someone/layerdiff/releases/download/v0.2.0/SHA256SUMS\n",
+  );
+  assert.equal((await install("latest")).code, 0);
+  assert.match(
+    await Deno.readTextFile(`${dir}/urls`),
+    /releases\/latest\/download\/SHA256SUMS\n$/,
+  );
+  await Deno.writeTextFile(
+    `${release}/SHA256SUMS`,
+    `${"0".repeat(64)}  ${asset}\n`,
+  );
+  const tampered = await install("0.2.0");
+  assert.equal(tampered.code, 1);
+  assert.match(
+    tampered.stdout,
+    /::error title=layerdiff::checksum mismatch for layerdiff-x86_64-unknown-linux-gnu\.tar\.gz/,
+  );
+});
+
+Deno.test("the install step refuses a runner without a release binary", async () => {
+  const result = await runStep(stepById(action, "install"), {
+    values: { "inputs.version": "latest", "github.action_path": "/x" },
+    env: { RUNNER_OS: "Windows", RUNNER_ARCH: "ARM64" },
+  });
+  assert.equal(result.code, 1);
+  assert.match(result.stdout, /no layerdiff release for Windows\/ARM64/);
+});
+
+Deno.test("the save step docker-saves image references and passes archive paths through", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.mkdir(`${dir}/bin`);
+  await writeScript(
+    `${dir}/bin/docker`,
+    `echo "$@" >> "${dir}/docker.log"; touch "$3"`,
+  );
+  await Deno.writeTextFile(`${dir}/base.tar`, "");
+  const result = await runStep(stepById(action, "images"), {
+    values: {
+      "inputs.image": "ghcr.io/me/app:pr-1",
+      "inputs.base": `${dir}/base.tar`,
+    },
+    env: { PATH: `${dir}/bin:${Deno.env.get("PATH")}` },
+  });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.outputs.head, /\/layerdiff-head\.tar$/);
+  assert.equal(result.outputs.base, `${dir}/base.tar`);
+  assert.match(
+    await Deno.readTextFile(`${dir}/docker.log`),
+    /^save -o \S+\/layerdiff-head\.tar ghcr\.io\/me\/app:pr-1\n$/,
+  );
+});
+
+Deno.test("the check step turns inputs into flags and records layerdiff's exit code", async () => {
+  const dir = await Deno.makeTempDir();
+  await writeScript(
+    `${dir}/layerdiff`,
+    `printf '%s\\n' "$@" > "${dir}/args"; exit 1`,
+  );
+  const values: Record<string, string> = {
+    "steps.install.outputs.path": `${dir}/layerdiff`,
+    "steps.images.outputs.head": "head.tar",
+    "steps.images.outputs.base": "base.tar",
+  };
+  for (const name of Object.keys(action.inputs)) values[`inputs.${name}`] = "";
+  Object.assign(values, {
+    "inputs.max-size": "500MB",
+    "inputs.max-growth": "5%",
+    "inputs.min-efficiency": "0.9",
+    "inputs.size-kind": "uncompressed",
+    "inputs.deny": "*.pem\n\n  /root/.ssh  \n",
+    "inputs.ignore": "/var/cache/**",
+  });
+  const result = await runStep(stepById(action, "check"), { values });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.outputs["exit-code"], "1");
+  const args = (await Deno.readTextFile(`${dir}/args`)).trimEnd().split("\n");
+  assert.deepEqual(args.slice(0, 3), ["check", "head.tar", "--github"]);
+  const pairs = args.slice(3).join(" ");
+  for (
+    const flag of [
+      "--base base.tar",
+      "--size-kind uncompressed",
+      "--max-size 500MB",
+      "--max-growth 5%",
+      "--min-efficiency 0.9",
+      "--deny *.pem --deny /root/.ssh",
+      "--ignore /var/cache/**",
+    ]
+  ) {
+    assert.ok(pairs.includes(flag), `${flag} in ${pairs}`);
+  }
+  assert.ok(!pairs.includes("--max-wasted"), "empty inputs add no flag");
+  assert.ok(!pairs.includes("--config"));
+});
+
+Deno.test("the comment step edits its earlier comment, found by the hidden marker", async () => {
+  const step = action.runs.steps.find((s) =>
+    s.uses?.startsWith("actions/github-script@")
+  )!;
+  assert.ok(step, "a github-script step");
+  assert.match(step.if!, /inputs\.comment == 'true'/);
+  assert.match(step.if!, /github\.event\.pull_request/);
+  assert.equal(step.with!["github-token"], "${{ inputs.github-token }}");
+  const marker = step.env!.MARKER;
+  assert.match(
+    marker,
+    /^<!-- .+ -->$/,
+    "an HTML comment: hidden when rendered",
+  );
+
+  const dir = await Deno.makeTempDir();
+  const comments = [{
+    id: 1,
+    body: `Looks good! (${marker} is how the bot finds its comment)`,
+  }];
+  let nextId = 2;
+  const calls: string[] = [];
+  const github = {
+    paginate: async (
+      list: (params: unknown) => Promise<{ data: unknown[] }>,
+      params: unknown,
+    ) => (await list(params)).data,
+    rest: {
+      issues: {
+        listComments: (params: { issue_number: number }) => {
+          calls.push(`list ${params.issue_number}`);
+          return Promise.resolve({ data: comments.map((c) => ({ ...c })) });
+        },
+        createComment: ({ body }: { body: string }) => {
+          calls.push("create");
+          comments.push({ id: nextId++, body });
+          return Promise.resolve({});
+        },
+        updateComment: (
+          { comment_id, body }: { comment_id: number; body: string },
+        ) => {
+          calls.push(`update ${comment_id}`);
+          comments.find((c) => c.id === comment_id)!.body = body;
+          return Promise.resolve({});
+        },
+      },
+    },
+  };
+  const context = {
+    repo: { owner: "me", repo: "app" },
+    payload: { pull_request: { number: 7 } },
+  };
+  const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
+  const script = new AsyncFunction(
+    "github",
+    "context",
+    "require",
+    "process",
+    step.with!.script,
+  );
+  const comment = async (report: string) => {
+    await Deno.writeTextFile(`${dir}/report.md`, report);
+    const env = {
+      REPORT_PATH: expand(step.env!.REPORT_PATH, {
+        "steps.check.outputs.report-path": `${dir}/report.md`,
+      }),
+      MARKER: marker,
+    };
+    const fs = { readFileSync: (path: string) => Deno.readTextFileSync(path) };
+    await script(github, context, (name: string) => {
+      assert.equal(name, "fs");
+      return fs;
+    }, { env });
+  };
+  await comment("### first push\n");
+  await comment("### second push\n");
+  assert.deepEqual(calls, ["list 7", "create", "list 7", "update 2"]);
+  assert.equal(comments.length, 2);
+  assert.equal(comments[1].body, `${marker}\n### second push\n`);
+  assert.match(
+    comments[0].body,
+    /^Looks good!/,
+    "other comments are left alone",
+  );
+});
+
+Deno.test("the last step fails the job with layerdiff's exit code", async () => {
+  const last = steps[steps.length - 1];
+  assert.equal(last.if, "steps.check.outputs.exit-code != '0'");
+  for (const code of ["1", "2"]) {
+    const result = await runStep(last, {
+      values: { "steps.check.outputs.exit-code": code },
+    });
+    assert.equal(String(result.code), code);
+  }
+});
+
+Deno.test("README examples that use the action pass only inputs it declares", async () => {
+  const readme = await Deno.readTextFile(`${root}README.md`);
+  const visit = (node: unknown): void => {
+    if (typeof node !== "object" || node === null) return;
+    const step = node as { uses?: unknown; with?: Record<string, unknown> };
+    if (typeof step.uses === "string" && /\/layerdiff@/.test(step.uses)) {
+      for (const name of Object.keys(step.with ?? {})) {
+        assert.ok(
+          name in action.inputs,
+          `README passes undeclared input ${name}`,
+        );
+      }
+    }
+    Object.values(node).forEach(visit);
+  };
+  for (const [, block] of readme.matchAll(/```ya?ml\n([\s\S]*?)```/g)) {
+    visit(parse(block));
+  }
+});

@@ -1,0 +1,83 @@
+import assert from "@std/assert";
+import { marked, type Token } from "marked";
+import { type CliIo, run } from "../../mod/cli/run.ts";
+import { writeBloatedPair } from "../fixtures/bloated_images.ts";
+
+async function layerdiff(args: string[], io: Partial<CliIo> = {}) {
+  let stdout = "", stderr = "";
+  const code = await run(args, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    stdin: (async function* () {})(),
+    stdoutIsTerminal: false,
+    stderrIsTerminal: false,
+    env: () => undefined,
+    ...io,
+  });
+  return { code, stdout, stderr };
+}
+
+Deno.test("layerdiff inspect prints one image's layers, bloat, directories and largest files", async () => {
+  const { after } = await writeBloatedPair(await Deno.makeTempDir());
+  const result = await layerdiff(["inspect", after]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stderr, "");
+  for (
+    const title of [
+      "Layers\n",
+      "Bloat\n",
+      "Size by directory (depth 3)\n",
+      "Largest files\n",
+    ]
+  ) {
+    assert.ok(result.stdout.includes(title), title);
+  }
+  assert.match(result.stdout, /efficiency \(dive\) +44\.33%/);
+  assert.match(
+    result.stdout,
+    /20\.0 kB +layer 1,2 → 2,3 +replaced +\/big\.bin/,
+  );
+});
+
+Deno.test("layerdiff inspect --json gives the exact figures, and --section trims them", async () => {
+  const { after } = await writeBloatedPair(await Deno.makeTempDir());
+  const result = await layerdiff(["inspect", after, "--json", "--top", "1"]);
+  assert.equal(result.code, 0, result.stderr);
+  const json = JSON.parse(result.stdout);
+  assert.equal(json.schemaVersion, 1);
+  assert.equal(json.image.reference, "app:after");
+  assert.equal(json.report.bloat.wastedBytes, 28100);
+  assert.equal(json.report.bloat.reclaimableBytes, 18100);
+  assert.equal(json.report.bloat.dive.wastedBytes, 37000);
+  assert.deepEqual(json.report.topFiles.map((f: { path: string }) => f.path), [
+    "/big.bin",
+  ]);
+  const layersOnly = JSON.parse(
+    (await layerdiff(["inspect", after, "--json", "--section", "layers"]))
+      .stdout,
+  );
+  assert.deepEqual(Object.keys(layersOnly.report), ["sections", "layers"]);
+});
+
+Deno.test("layerdiff inspect reads the image from stdin and writes Markdown", async () => {
+  const { after } = await writeBloatedPair(
+    await Deno.makeTempDir(),
+    "docker-save-oci",
+  );
+  const stdin = (await Deno.open(after)).readable;
+  const result = await layerdiff(["inspect", "-", "--format", "markdown"], {
+    stdin,
+  });
+  assert.equal(result.code, 0, result.stderr);
+  assert.ok(result.stdout.startsWith("### layerdiff inspect: `app:after`\n"));
+  const tables = (marked.lexer(result.stdout) as Token[])
+    .filter((token) => token.type === "table");
+  assert.equal(tables.length, 6);
+});
+
+Deno.test("layerdiff inspect names the file on bad input and exits 2", async () => {
+  const result = await layerdiff(["inspect", "/nonexistent/image.tar"]);
+  assert.equal(result.code, 2);
+  assert.equal(result.stdout, "");
+  assert.match(result.stderr, /^layerdiff: .*image\.tar.*\n$/);
+});

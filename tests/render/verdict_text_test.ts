@@ -1,0 +1,29 @@
+import assert from "@std/assert";
+import {
+  renderVerdictText,
+  summaryLine,
+} from "../../mod/render/verdict_text.ts";
+import { assertSnapshot } from "../fixtures/snapshot.ts";
+import { passingVerdict, sampleVerdict } from "./verdict_sample.ts";
+
+Deno.test("renderVerdictText() prints one line per rule between a header and the result", async (t) => {
+  await assertSnapshot(t, renderVerdictText(sampleVerdict()));
+});
+
+Deno.test("renderVerdictText() names the image alone without a base", async (t) => {
+  await assertSnapshot(t, renderVerdictText(passingVerdict()));
+});
+
+Deno.test("renderVerdictText() colours the status only when asked", () => {
+  const plain = renderVerdictText(sampleVerdict());
+  assert.ok(!plain.includes("\x1b[3"));
+  const coloured = renderVerdictText(sampleVerdict(), { color: true });
+  assert.ok(coloured.includes("\x1b[31mFAIL\x1b[0m"));
+  assert.ok(coloured.includes("\x1b[32mPASS\x1b[0m"));
+  assert.ok(coloured.includes("\x1b[33mWARN\x1b[0m"));
+});
+
+Deno.test("summaryLine() counts the failed rules", () => {
+  assert.equal(summaryLine(sampleVerdict()), "failed: 3 of 8 rules");
+  assert.equal(summaryLine(passingVerdict()), "passed: 2 rules");
+});
