@@ -1,6 +1,7 @@
 import assert from "@std/assert";
 import { parse } from "yaml";
 import { loadAction, root, stepById } from "./action_steps.ts";
+import denoJson from "../../deno.json" with { type: "json" };
 
 interface Workflow {
   name: string;
@@ -84,10 +85,14 @@ Deno.test("release.yml compiles every target the action downloads, on version ta
   );
   assert.deepEqual([...new Set(downloaded)].sort(), targets);
   const run = commands(release);
-  assert.match(
-    run,
-    /deno compile --allow-read --allow-write --allow-env \\\n\s+--target "\$target"/,
-  );
+  // The same permissions and included worker module as `deno task compile`.
+  const compile = run.match(/deno compile ((?:\\\n|[^\n])*)/)![1];
+  const taskFlags = denoJson.tasks.compile.split(" ").slice(2)
+    .filter((flag, i, all) =>
+      flag !== "--output" && all[i - 1] !== "--output" && flag !== "main.ts"
+    );
+  for (const flag of taskFlags) assert.ok(compile.includes(flag), flag);
+  assert.match(compile, /--target "\$target"/);
   assert.match(run, /dist\/layerdiff-\$target\.zip"/);
   assert.match(run, /"dist\/layerdiff-\$target\.tar\.gz"/);
   assert.match(install, /asset="layerdiff-\$target\.zip"/);
