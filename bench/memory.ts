@@ -4,13 +4,17 @@
  * megabytes holding one 10 GB file of zeros (a decompression bomb). The
  * archives are generated into bench/out/memory/ by streaming to disk (never
  * whole in memory) and reused; layerdiff runs as a subprocess under
- * `/usr/bin/time -f %M` (apt-get install time) and its peak RSS is printed.
+ * `/usr/bin/time -f %M` (apt-get install time), its stdout counted and
+ * dropped. It ends with a summary table (Markdown) to quote: peak RSS of
+ * each case, the same over the baseline (Deno and layerdiff's code), the
+ * output's size, time and exit code.
  *
  * Run: deno run --allow-all bench/memory.ts [--files 1000000] [--zeros-gb 10]
  *        [--force]
  *
  * Expected: the bomb costs no more than the baseline (bytes stream through);
- * the million files cost memory in proportion to the entries, not the bytes.
+ * the million files cost memory in proportion to the entries, not the bytes,
+ * and the JSON of a million added paths (hundreds of MB) streams out.
  *
  * @module
  */
@@ -194,25 +198,52 @@ async function generate(): Promise<Record<string, string>> {
   return paths;
 }
 
-/** Runs layerdiff under /usr/bin/time; returns peak RSS (MB), seconds, exit code. */
-async function measure(
-  args: string[],
-): Promise<{ rssMb: number; seconds: number; code: number; error: string }> {
+/** What one run of layerdiff cost. */
+interface Measured {
+  rssMb: number;
+  seconds: number;
+  code: number;
+  /** Bytes layerdiff wrote to stdout. */
+  outputBytes: number;
+  error: string;
+}
+
+/** Runs layerdiff under /usr/bin/time, counting (not keeping) its stdout. */
+async function measure(args: string[]): Promise<Measured> {
   const started = performance.now();
-  const output = await new Deno.Command("/usr/bin/time", {
+  const child = new Deno.Command("/usr/bin/time", {
     args: ["-f", "%M", Deno.execPath(), "run", "--allow-read", main, ...args],
-    stdout: "null",
+    stdout: "piped",
     stderr: "piped",
-  }).output();
+  }).spawn();
+  const [outputBytes, stderr, status] = await Promise.all([
+    countBytes(child.stdout),
+    new Response(child.stderr).text(),
+    child.status,
+  ]);
   const seconds = (performance.now() - started) / 1000;
-  const lines = new TextDecoder().decode(output.stderr).trim().split("\n");
+  const lines = stderr.trim().split("\n");
   const kilobytes = Number(lines.pop());
   return {
     rssMb: kilobytes / 1024,
     seconds,
-    code: output.code,
+    code: status.code,
+    outputBytes,
     error: lines.join("\n"),
   };
+}
+
+async function countBytes(stream: ReadableStream<Uint8Array>): Promise<number> {
+  let bytes = 0;
+  for await (const chunk of stream) bytes += chunk.length;
+  return bytes;
+}
+
+/** "1.2 MB" for an output size. */
+function size(bytes: number): string {
+  return bytes >= 1e6
+    ? `${(bytes / 1e6).toFixed(1)} MB`
+    : `${(bytes / 1e3).toFixed(1)} kB`;
 }
 
 if (!(await exists("/usr/bin/time"))) {
@@ -231,16 +262,36 @@ const cases: [string, string[]][] = [
     [paths.small, paths.million, "--json"],
   ],
   [
+    `${FILES} files added, table view`,
+    [paths.small, paths.million],
+  ],
+  [
     `${ZERO_BYTES / 1e9} GB file of zeros in a gzip layer`,
     [paths.small, paths.zeros, "--json"],
   ],
 ];
-console.log("case | peak RSS | time | exit");
+const results: [string, Measured][] = [];
 for (const [name, args] of cases) {
+  console.log(`running: ${name}…`);
   const result = await measure(args);
+  if (result.error) console.log(`  stderr: ${result.error}`);
+  results.push([name, result]);
+}
+const baseline = results[0][1].rssMb;
+console.log(
+  `\nlayerdiff peak memory: Deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} cores, ${
+    new Date().toISOString().slice(0, 16)
+  }Z\n`,
+);
+console.log("| case | peak RSS | over baseline | output | time | exit |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+for (const [name, result] of results) {
+  const over = result === results[0][1]
+    ? "–"
+    : `${(result.rssMb - baseline).toFixed(0)} MB`;
   console.log(
-    `${name} | ${result.rssMb.toFixed(0)} MB | ${
-      result.seconds.toFixed(1)
-    } s | ${result.code}${result.error ? ` (${result.error})` : ""}`,
+    `| ${name} | ${result.rssMb.toFixed(0)} MB | ${over} | ${
+      size(result.outputBytes)
+    } | ${result.seconds.toFixed(1)} s | ${result.code} |`,
   );
 }

@@ -138,23 +138,30 @@ function reclaimableBytes(trace: LayerTrace): number {
   return bytes;
 }
 
-/** Files of the merged filesystem sharing a sha256, most savable first. */
+/**
+ * Files of the merged filesystem sharing a sha256, most savable first. A
+ * digest seen once keeps only its entry; a group is made at the second
+ * copy, so a million distinct files cost a map, not a million groups.
+ */
 function duplicateGroups(entries: Iterable<MergedEntry>): DuplicateGroup[] {
-  const byDigest = new Map<string, DuplicateGroup>();
+  const byDigest = new Map<string, MergedEntry | DuplicateGroup>();
+  const groups: DuplicateGroup[] = [];
   for (const entry of entries) {
     if (entry.type !== "file" || entry.size === 0 || !entry.digest) continue;
-    const group = byDigest.get(entry.digest);
-    if (group) group.paths.push(entry.path);
+    const seen = byDigest.get(entry.digest);
+    if (seen === undefined) byDigest.set(entry.digest, entry);
+    else if ("paths" in seen) seen.paths.push(entry.path);
     else {
-      byDigest.set(entry.digest, {
+      const group = {
         digest: entry.digest,
-        size: entry.size,
-        paths: [entry.path],
+        size: seen.size,
+        paths: [seen.path, entry.path],
         savableBytes: 0,
-      });
+      };
+      byDigest.set(entry.digest, group);
+      groups.push(group);
     }
   }
-  const groups = [...byDigest.values()].filter((g) => g.paths.length > 1);
   for (const group of groups) {
     group.paths.sort(compareNames);
     group.savableBytes = group.size * (group.paths.length - 1);

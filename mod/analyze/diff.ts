@@ -16,11 +16,14 @@ export type ChangedField =
 export interface Change {
   path: string;
   change: "added" | "removed" | "modified";
-  /** Empty for added and removed paths. */
-  fields: ChangedField[];
+  /** Empty for added and removed paths (one shared, frozen list). */
+  fields: readonly ChangedField[];
   a: MergedEntry | null;
   b: MergedEntry | null;
 }
+
+/** The fields of every added and removed path: one list, not a million. */
+const NO_FIELDS: readonly ChangedField[] = Object.freeze([]);
 
 /**
  * Compares two merged filesystems path by path: added, removed and modified
@@ -36,7 +39,13 @@ export function diffFs(
   for (const [path, before] of a) {
     const after = b.get(path);
     if (!after) {
-      changes.push({ path, change: "removed", fields: [], a: before, b: null });
+      changes.push({
+        path,
+        change: "removed",
+        fields: NO_FIELDS,
+        a: before,
+        b: null,
+      });
       continue;
     }
     const fields = changedFields(before, after, options.mtime ?? false);
@@ -46,7 +55,13 @@ export function diffFs(
   }
   for (const [path, after] of b) {
     if (!a.has(path)) {
-      changes.push({ path, change: "added", fields: [], a: null, b: after });
+      changes.push({
+        path,
+        change: "added",
+        fields: NO_FIELDS,
+        a: null,
+        b: after,
+      });
     }
   }
   return changes.sort((x, y) => compareNames(x.path, y.path));

@@ -33,30 +33,36 @@ export function diveEfficiency(
   options: { trace?: LayerTrace } = {},
 ): DiveEfficiency {
   const deleted = deletedDirectoryBytes(indexes, options.trace);
-  const paths = new Map<string, { total: number; min: number; seen: number }>();
+  // A path seen in one layer holds its size; a second sighting makes it a
+  // tally, so a million paths stored once cost a map and no objects.
+  const paths = new Map<string, number | { total: number; min: number }>();
   const see = (path: string, size: number) => {
     const seen = paths.get(path);
-    if (!seen) paths.set(path, { total: size, min: size, seen: 1 });
-    else {
+    if (seen === undefined) paths.set(path, size);
+    else if (typeof seen === "number") {
+      paths.set(path, { total: seen + size, min: Math.min(seen, size) });
+    } else {
       seen.total += size;
       seen.min = Math.min(seen.min, size);
-      seen.seen++;
     }
   };
   const layerBytes = indexes.map((index, i) => {
     const parents = new Set<string>();
-    for (const path of [...index.entries.keys(), ...index.whiteouts]) {
+    const addParents = (path: string) => {
       for (let p = parentOf(path); !parents.has(p); p = parentOf(p)) {
         parents.add(p);
         if (p === "/") break;
       }
-    }
+    };
+    for (const path of index.entries.keys()) addParents(path);
+    for (const path of index.whiteouts) addParents(path);
     let bytes = 0;
     for (const entry of index.entries.values()) {
-      bytes += entry.size;
-      if (entry.path !== "/" && !parents.has(entry.path)) {
-        see(entry.path, entry.size);
-      }
+      // Only a file's tar header holds bytes; a hard link's holds none,
+      // whatever content the index gave it.
+      const size = entry.type === "file" ? entry.size : 0;
+      bytes += size;
+      if (entry.path !== "/" && !parents.has(entry.path)) see(entry.path, size);
     }
     for (const path of index.whiteouts) {
       see(path, deleted.get(`${i}:${path}`) ?? 0);
@@ -65,9 +71,14 @@ export function diveEfficiency(
   });
   let min = 0, total = 0, wastedBytes = 0;
   for (const seen of paths.values()) {
-    min += seen.min;
-    total += seen.total;
-    if (seen.seen >= 2) wastedBytes += seen.total;
+    if (typeof seen === "number") {
+      min += seen;
+      total += seen;
+    } else {
+      min += seen.min;
+      total += seen.total;
+      wastedBytes += seen.total;
+    }
   }
   const sizeBytes = layerBytes.reduce((sum, bytes) => sum + bytes, 0);
   const userSizeBytes = sizeBytes - (layerBytes[0] ?? 0);

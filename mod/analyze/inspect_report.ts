@@ -1,4 +1,5 @@
 import type { Image } from "../image/image.ts";
+import type { MergedEntry } from "../merge/merged_entry.ts";
 import { analyzeBloat, type Bloat } from "./bloat.ts";
 import {
   type DirectorySizes,
@@ -14,7 +15,7 @@ import {
   type Section,
 } from "./sections.ts";
 import { type TopFile, topFiles } from "./top_files.ts";
-import { traceImage } from "./trace_layers.ts";
+import { type LayerTrace, traceImage } from "./trace_layers.ts";
 
 /** What the merged filesystem of one image holds. */
 export interface FsSummary {
@@ -53,34 +54,42 @@ export interface InspectReport {
  */
 export function buildInspectReport(
   image: Image,
-  options: ReportOptions = {},
+  options: ReportOptions & {
+    /** The image's merge trace, when the caller made it already. */
+    trace?: LayerTrace;
+  } = {},
 ): InspectReport {
   const { sections, depth, top, directoryRows } = resolveOptions(options);
   sections.delete("changes");
-  const trace = traceImage(image);
-  const paths: SizedPath[] = [...trace.fs.values()].map((entry) => ({
-    path: entry.path,
-    a: null,
-    b: entry,
-  }));
+  const trace = options.trace ?? traceImage(image);
+  const paths = () => asAdded(trace.fs.values());
   const report: InspectSections = { sections: orderedSections(sections) };
   if (sections.has("summary")) {
-    const files = [...trace.fs.values()].filter((e) => e.type === "file");
-    report.summary = {
-      entries: trace.fs.size,
-      files: files.length,
-      fileBytes: files.reduce((sum, entry) => sum + entry.size, 0),
-    };
+    const summary = { entries: trace.fs.size, files: 0, fileBytes: 0 };
+    for (const entry of trace.fs.values()) {
+      if (entry.type !== "file") continue;
+      summary.files++;
+      summary.fileBytes += entry.size;
+    }
+    report.summary = summary;
   }
   if (sections.has("layers")) report.layers = layerViews(image, trace);
   if (sections.has("bloat")) {
     report.bloat = analyzeBloat(image.indexes, trace, { top });
   }
   if (sections.has("directories")) {
-    report.directories = directorySizes(paths, { depth, rows: directoryRows });
+    report.directories = directorySizes(paths(), {
+      depth,
+      rows: directoryRows,
+    });
   }
   if (sections.has("files")) {
-    report.topFiles = topFiles(paths, image.layers, { top });
+    report.topFiles = topFiles(paths(), image.layers, { top });
   }
   return { schemaVersion: 1, image: summarizeImage(image), report };
+}
+
+/** Every entry as if added to an empty image, made one at a time. */
+function* asAdded(entries: Iterable<MergedEntry>): Generator<SizedPath> {
+  for (const entry of entries) yield { path: entry.path, a: null, b: entry };
 }

@@ -76,20 +76,29 @@ export function layerViews(image: Image, trace: LayerTrace): LayerView[] {
     hidBelow[byLayer].set(entry.path, entry);
     if (entry.type === "file") views[byLayer].removedBytes += entry.size;
   }
-  const written = views.map(() => new Set<string>());
+  // Paths each layer wrote that a higher layer hid; what it wrote that
+  // is still visible is looked up in the merged filesystem instead.
+  const overwritten = views.map(() => new Set<string>());
   const visit = (entry: MergedEntry) => {
-    if (entry.type === "dir" || diedYoung.has(entry)) return;
+    if (entry.type === "dir" || diedYoung.has(entry)) return false;
     const view = views[entry.layer];
-    written[entry.layer].add(entry.path);
     if (hidBelow[entry.layer].has(entry.path)) view.modified++;
     else view.added++;
     if (entry.type === "file") view.addedBytes += entry.size;
+    return true;
   };
   for (const entry of trace.fs.values()) visit(entry);
-  for (const { entry } of trace.hidden) visit(entry);
+  for (const { entry } of trace.hidden) {
+    if (visit(entry)) overwritten[entry.layer].add(entry.path);
+  }
+  const wrote = (layer: number, path: string) => {
+    const visible = trace.fs.get(path);
+    return (visible?.layer === layer && visible.type !== "dir") ||
+      overwritten[layer].has(path);
+  };
   hidBelow.forEach((paths, i) => {
     for (const [path, entry] of paths) {
-      if (entry.type !== "dir" && !written[i].has(path)) views[i].removed++;
+      if (entry.type !== "dir" && !wrote(i, path)) views[i].removed++;
     }
   });
   return views;

@@ -11,7 +11,7 @@ import {
   sharedLayers,
 } from "./shared_layers.ts";
 import type { TopFile } from "./top_files.ts";
-import { traceImage } from "./trace_layers.ts";
+import { type LayerTrace, traceImage, traceImages } from "./trace_layers.ts";
 
 /** One image as the report shows it (the JSON `Image`). */
 export interface ImageSummary {
@@ -81,16 +81,29 @@ export interface DiffReport {
   report: DiffSections;
 }
 
+/** Options of `buildDiffReport`. */
+export interface DiffReportOptions extends ReportOptions {
+  /** Count mtime changes (default false). */
+  mtime?: boolean;
+  /** The images' merge traces, when the caller made them already. */
+  traces?: { a?: LayerTrace; b?: LayerTrace };
+}
+
 /**
- * Merges both images, diffs them and gathers the report, with the
- * sections of `options.sections` (all by default).
+ * Merges both images (their common lower layers once, see `traceImages`),
+ * diffs them and gathers the report, with the sections of
+ * `options.sections` (all by default).
  */
 export function buildDiffReport(
   a: Image,
   b: Image,
-  options: ReportOptions & { mtime?: boolean } = {},
+  options: DiffReportOptions = {},
 ): DiffReport {
-  const traces = { a: traceImage(a), b: traceImage(b) };
+  const given = options.traces ?? {};
+  const traces = !given.a && !given.b ? traceImages(a, b) : {
+    a: given.a ?? traceImage(a),
+    b: given.b ?? traceImage(b),
+  };
   const changes = diffFs(traces.a.fs, traces.b.fs, options);
   const layers = sharedLayers(a.layers, b.layers);
   const images = { a: summarizeImage(a), b: summarizeImage(b) };

@@ -16,12 +16,19 @@ export interface TopFile {
   createdBy: string | null;
 }
 
-/** The `top` largest added or grown regular files, largest growth first. */
+/**
+ * The `top` largest added or grown regular files, largest growth first.
+ * Candidates are trimmed to the top as they come, so a million added files
+ * never make a million-row list.
+ */
 export function topFiles(
   paths: Iterable<SizedPath>,
   layers: ImageLayer[],
   options: { top: number },
 ): TopFile[] {
+  const order = (x: TopFile, y: TopFile) =>
+    y.delta - x.delta || compareNames(x.path, y.path);
+  const trimAt = 2 * options.top + 1024;
   const grown: TopFile[] = [];
   for (const { path, a, b } of paths) {
     if (b?.type !== "file") continue;
@@ -35,7 +42,7 @@ export function topFiles(
       layer: b.layer,
       createdBy: layers[b.layer]?.createdBy ?? null,
     });
+    if (grown.length >= trimAt) grown.sort(order).length = options.top;
   }
-  return grown.sort((x, y) => y.delta - x.delta || compareNames(x.path, y.path))
-    .slice(0, options.top);
+  return grown.sort(order).slice(0, options.top);
 }

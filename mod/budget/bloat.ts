@@ -13,7 +13,7 @@
  * Ignored paths are taken out of the layers before measuring.
  */
 import { analyzeBloat } from "../analyze/bloat.ts";
-import { traceImage } from "../analyze/trace_layers.ts";
+import { type LayerTrace, traceImage } from "../analyze/trace_layers.ts";
 import type { Image } from "../image/image.ts";
 import type { LayerIndex } from "../layer/entry.ts";
 
@@ -33,22 +33,34 @@ export interface BloatFigures {
   userWastedRatio: number;
 }
 
+/** Options of `measureBloat`. */
+export interface MeasureOptions {
+  /** Paths to leave out; absent when nothing is ignored. */
+  ignore?: (path: string) => boolean;
+  /** The image's merge trace, when already made; used when nothing is ignored. */
+  trace?: LayerTrace;
+}
+
 /** Measures an image's bloat; tests and other analyses can stand in. */
 export type MeasureBloat = (
   image: Image,
-  options: { ignore?: (path: string) => boolean },
+  options: MeasureOptions,
 ) => BloatFigures;
 
-/** Measures an image's bloat, leaving out paths `ignore` returns true for. */
+/**
+ * Measures an image's bloat, leaving out paths `ignore` returns true for.
+ * Without `ignore`, a given `trace` saves merging the layers again.
+ */
 export function measureBloat(
   image: Image,
-  options: { ignore?: (path: string) => boolean } = {},
+  options: MeasureOptions = {},
 ): BloatFigures {
   const { ignore } = options;
   const kept = ignore
     ? { ...image, indexes: image.indexes.map((i) => withoutPaths(i, ignore)) }
     : image;
-  const bloat = analyzeBloat(kept.indexes, traceImage(kept), { top: 0 });
+  const trace = ignore || !options.trace ? traceImage(kept) : options.trace;
+  const bloat = analyzeBloat(kept.indexes, trace, { top: 0 });
   const dive = bloat.dive;
   return {
     wastedBytes: bloat.wastedBytes,

@@ -1,3 +1,4 @@
+import type { LayerTrace } from "../analyze/trace_layers.ts";
 import { UsageError } from "../errors.ts";
 import type { Image } from "../image/image.ts";
 import { compareNames } from "../tar/name.ts";
@@ -22,6 +23,8 @@ export interface CheckSubject {
 export interface EvaluateOptions {
   /** How to measure bloat (default `measureBloat`). */
   measureBloat?: MeasureBloat;
+  /** The head's merge trace, when the caller made it already (for its report). */
+  trace?: LayerTrace;
 }
 
 /** Offenders kept in a verdict; the count says how many there are. */
@@ -52,7 +55,10 @@ export function evaluateBudget(
   const sizeKind = budget.sizeKind ?? "uncompressed";
   const ignored = globMatcher(budget.ignore ?? []);
   const bloat = (options.measureBloat ?? measureBloat)(head, {
-    ignore: (path) => ignored(path) !== undefined,
+    ...(budget.ignore?.length
+      ? { ignore: (path: string) => ignored(path) !== undefined }
+      : {}),
+    ...(options.trace ? { trace: options.trace } : {}),
   });
   const headFigures = figures(head), baseFigures = base && figures(base);
   const sizeOf = (image: ImageFigures) =>

@@ -1,5 +1,10 @@
 import { buildInspectReport } from "../analyze/inspect_report.ts";
 import { buildDiffReport, type DiffReport } from "../analyze/report.ts";
+import {
+  type LayerTrace,
+  traceImage,
+  traceImages,
+} from "../analyze/trace_layers.ts";
 import { hasRules, mergeBudgets } from "../budget/budget.ts";
 import { loadBudgetConfig } from "../budget/config.ts";
 import { evaluateBudget } from "../budget/evaluate.ts";
@@ -29,8 +34,10 @@ const REPORT_NAME = "layerdiff-report.md";
 /**
  * Runs `layerdiff check`: reads the budget (config file, then flags), opens
  * the images, evaluates every rule, prints the verdict and, in GitHub mode,
- * publishes it. Returns 0 when every rule passes and 1 when one fails;
- * usage and input errors are thrown (exit 2).
+ * publishes it. Each image is merged once (their common base once), for
+ * the rules and the report alike. Returns 0 when every rule passes and 1
+ * when one fails; usage and input errors are thrown (exit 2) before
+ * anything is printed.
  */
 export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
   const file = args.config ? await loadBudgetConfig(args.config) : {};
@@ -52,15 +59,22 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
   } finally {
     progress?.clear();
   }
-  const verdict = evaluateBudget(budget, { head, base });
-  const report = base ? buildDiffReport(base, head) : undefined;
+  const traces = base ? traceImages(base, head) : { b: traceImage(head) };
+  const trace = traces.b;
+  const verdict = evaluateBudget(budget, { head, base }, { trace });
+  const report = base ? buildDiffReport(base, head, { traces }) : undefined;
   const github = args.github ?? io.env("GITHUB_ACTIONS") === "true";
   const reportPath = args.markdownFile ??
     (github ? await defaultReportPath(io) : undefined);
   const markdown = reportPath || args.format === "markdown"
-    ? reportMarkdown(verdict, report ?? head)
+    ? reportMarkdown(verdict, report ?? { head, trace })
     : "";
   if (reportPath) await writeReport(reportPath, markdown);
+  const annotations = github
+    ? await publishToGithub(verdict, { markdown, path: reportPath! }, {
+      env: io.env,
+    })
+    : "";
   const color = args.color && io.stdoutIsTerminal && !io.env("NO_COLOR");
   await io.stdout(
     args.format === "json"
@@ -69,13 +83,7 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
       ? markdown
       : renderVerdictText(verdict, { color }),
   );
-  if (github) {
-    await io.stdout(
-      await publishToGithub(verdict, { markdown, path: reportPath! }, {
-        env: io.env,
-      }),
-    );
-  }
+  if (annotations) await io.stdout(annotations);
   return verdict.passed ? 0 : 1;
 }
 
@@ -84,9 +92,14 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
  * base, the inspect report of the head), cut to fit one pull-request
  * comment with room for the action's marker line.
  */
-function reportMarkdown(verdict: Verdict, subject: DiffReport | Image): string {
+function reportMarkdown(
+  verdict: Verdict,
+  subject: DiffReport | { head: Image; trace: LayerTrace },
+): string {
   const verdictOnly = renderVerdictMarkdown(verdict);
-  const report = "summary" in subject ? subject : buildInspectReport(subject);
+  const report = "summary" in subject
+    ? subject
+    : buildInspectReport(subject.head, { trace: subject.trace });
   const appendix = renderMarkdown(report, {
     maxLength: COMMENT_LIMIT - verdictOnly.length - MARKER_ROOM,
   });
@@ -107,6 +120,7 @@ async function open(
       image: headImage,
       platform: headPlatform,
       verify: args.verify,
+      onProgress: progress && ((p) => progress.update(p)),
     });
     return [head, undefined];
   }

@@ -1,20 +1,38 @@
 import { buildInspectReport } from "../analyze/inspect_report.ts";
+import type { Image } from "../image/image.ts";
 import { openImage } from "../image/open_images.ts";
 import { renderInspectTable } from "../render/inspect_table.ts";
 import { renderJson } from "../render/json.ts";
 import { renderMarkdown } from "../render/markdown.ts";
 import type { InspectArgs } from "./inspect_args.ts";
+import { ProgressLine } from "./progress.ts";
 import type { CliIo } from "./run.ts";
 
-/** Runs `layerdiff inspect`: opens the image, explains it, prints the report. */
+/**
+ * Runs `layerdiff inspect`: opens the image (with a progress line on a
+ * terminal's stderr), explains it, prints the report.
+ */
 export async function runInspect(
   args: InspectArgs,
   io: CliIo,
 ): Promise<number> {
-  const image = await openImage(
-    args.image === "-" ? { name: "-", stream: io.stdin } : args.image,
-    { image: args.ref, platform: args.platform, verify: args.verify },
-  );
+  const progress = io.stderrIsTerminal
+    ? new ProgressLine(io.stderr, { a: args.image, b: args.image })
+    : undefined;
+  let image: Image;
+  try {
+    image = await openImage(
+      args.image === "-" ? { name: "-", stream: io.stdin } : args.image,
+      {
+        image: args.ref,
+        platform: args.platform,
+        verify: args.verify,
+        onProgress: progress && ((p) => progress.update(p)),
+      },
+    );
+  } finally {
+    progress?.clear();
+  }
   const report = buildInspectReport(image, args.report);
   const color = args.color && io.stdoutIsTerminal && !io.env("NO_COLOR");
   await io.stdout(

@@ -1,14 +1,15 @@
 import { buildDiffReport } from "../analyze/report.ts";
 import { LayerdiffError } from "../errors.ts";
 import { type ImageInput, openImages } from "../image/open_images.ts";
-import { renderJson } from "../render/json.ts";
+import { jsonChunks } from "../render/json.ts";
 import { renderMarkdown } from "../render/markdown.ts";
-import { renderTable } from "../render/table.ts";
+import { tableChunks } from "../render/table.ts";
 import { escapeForTerminal } from "../render/format.ts";
 import { type DiffArgs, parseArgs } from "./args.ts";
 import { runCheck } from "./check.ts";
 import { runInspect } from "./inspect.ts";
 import { ProgressLine } from "./progress.ts";
+import { writeChunks } from "./write_chunks.ts";
 
 /** What the CLI needs from its process: streams, terminal facts, environment. */
 export interface CliIo {
@@ -23,8 +24,14 @@ export interface CliIo {
 
 /**
  * Runs layerdiff with the given arguments and returns the exit code:
- * 0 ran fine, 1 with `--exit-code` when the images differ, 2 on a usage or
- * input error (one line on stderr, nothing on stdout).
+ *
+ * - 0: the command ran: `--help` and `--version`, `inspect`, `diff` (whether
+ *   or not the images differ, unless `--exit-code`), `check` when every
+ *   rule passes;
+ * - 1: `diff --exit-code` found differences, or a `check` rule failed;
+ * - 2: a usage or input error, or an internal error: one line on stderr
+ *   (a stack trace too with `--debug`) and nothing on stdout, since every
+ *   image is read and analysed before the first byte of output.
  */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   let progress: ProgressLine | undefined;
@@ -41,7 +48,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     const output = await diff(args, io, progress);
     progress?.clear();
-    await io.stdout(output.text);
+    await writeChunks(io.stdout, output.chunks);
     return output.differ && args.exitCode ? 1 : 0;
   } catch (error) {
     progress?.clear();
@@ -54,7 +61,7 @@ async function diff(
   args: DiffArgs,
   io: CliIo,
   progress: ProgressLine | undefined,
-): Promise<{ text: string; differ: boolean }> {
+): Promise<{ chunks: Iterable<string>; differ: boolean }> {
   const input = (path: string): ImageInput =>
     path === "-" ? { name: "-", stream: io.stdin } : path;
   const [a, b] = await openImages(input(args.a), input(args.b), {
@@ -65,12 +72,12 @@ async function diff(
   });
   const report = buildDiffReport(a, b, { ...args.report, mtime: args.mtime });
   const color = args.color && io.stdoutIsTerminal && !io.env("NO_COLOR");
-  const text = args.format === "json"
-    ? renderJson(report)
+  const chunks = args.format === "json"
+    ? jsonChunks(report)
     : args.format === "markdown"
-    ? renderMarkdown(report)
-    : renderTable(report, { color });
-  return { text, differ: report.changes.length > 0 };
+    ? [renderMarkdown(report)]
+    : tableChunks(report, { color });
+  return { chunks, differ: report.changes.length > 0 };
 }
 
 function describeError(error: unknown, debug: boolean): string {

@@ -1,38 +1,151 @@
 /**
- * Worker entry: reads and indexes one layer blob from a file range, so
- * layers are decompressed, hashed and indexed on several cores. Errors go
- * back as plain data and are rebuilt by `worker_pool.ts`.
+ * Worker entry: reads one layer blob from a file range, hashes it as stored,
+ * decompresses and hashes the tar, and streams the tar to the main thread
+ * (chunks transferred, not copied), which walks and indexes it. Reading,
+ * hashing and inflating here while the main thread parses keeps both cores
+ * busy on one layer. A window of acknowledged chunks bounds the memory in flight.
+ * Errors go back as plain data and are rebuilt by `worker_pool.ts`.
  */
 import { LayerdiffError } from "../errors.ts";
 import type { FileRange } from "../source/archive.ts";
+import {
+  decompress,
+  detectCompression,
+  MAGIC_LENGTH,
+} from "../source/compression.ts";
+import { tapDigest } from "../source/digest_tap.ts";
 import { openFileRange } from "../source/file_source.ts";
-import { readLayer } from "./read_layer.ts";
+import { peekSource } from "../source/peek.ts";
+
+/** Chunks sent and not yet handed back by the main thread. */
+const WINDOW = 8;
+/** Bytes per chunk sent: the file source's reads and the inflater's output. */
+const CHUNK_SIZE = 1 << 20;
+/** Spare buffers kept for reuse; more are left to the garbage collector. */
+const MAX_SPARE = 2 * WINDOW;
+
+/**
+ * Messages from the pool: a blob to stream, or a chunk done with, its
+ * memory handed back for the next read.
+ */
+type Request =
+  | { id: number; range: FileRange }
+  | { ack: number; buffer: ArrayBuffer };
 
 interface WorkerScope {
-  onmessage:
-    | ((event: MessageEvent<{ id: number; range: FileRange }>) => void)
-    | null;
-  postMessage(message: unknown): void;
+  onmessage: ((event: MessageEvent<Request>) => void) | null;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
 }
 
 const scope = self as unknown as WorkerScope;
-scope.onmessage = async ({ data: { id, range } }) => {
+/** Per stream: called when the main thread hands a chunk back. */
+const acks = new Map<number, () => void>();
+/** Chunk memory handed back, reused so that streaming allocates nothing. */
+const spare: ArrayBuffer[] = [];
+
+scope.onmessage = ({ data }) => {
+  if ("ack" in data) {
+    if (data.buffer.byteLength === CHUNK_SIZE && spare.length < MAX_SPARE) {
+      spare.push(data.buffer);
+    }
+    acks.get(data.ack)?.();
+  } else void stream(data.id, data.range);
+};
+
+/** Whether a chunk is a whole buffer of CHUNK_SIZE bytes: safe to transfer. */
+function ownsBuffer(chunk: Uint8Array): boolean {
+  return chunk.byteOffset === 0 && chunk.length === CHUNK_SIZE &&
+    chunk.buffer.byteLength === CHUNK_SIZE;
+}
+
+function allocate(): Uint8Array {
+  return new Uint8Array(spare.pop() ?? new ArrayBuffer(CHUNK_SIZE));
+}
+
+async function stream(id: number, range: FileRange): Promise<void> {
+  let inFlight = 0;
+  let wake: (() => void) | undefined;
+  acks.set(id, () => {
+    inFlight--;
+    wake?.();
+    wake = undefined;
+  });
   try {
-    const source = await openFileRange(range.file, range.offset, range.length);
+    const file = await openFileRange(range.file, {
+      offset: range.offset,
+      length: range.length,
+      allocate,
+    });
     try {
-      scope.postMessage({ id, layer: await readLayer(source) });
+      const stored = tapDigest(file);
+      const peeked = await peekSource(stored.source, MAGIC_LENGTH);
+      const compression = detectCompression(peeked.head);
+      const inflated = compression === "none"
+        ? undefined
+        : tapDigest(decompress(peeked.source, compression));
+      const send = async (chunk: Uint8Array) => {
+        while (inFlight >= WINDOW) {
+          await new Promise<void>((resolve) => wake = resolve);
+        }
+        inFlight++;
+        scope.postMessage({ id, chunk }, [chunk.buffer as ArrayBuffer]);
+      };
+      if (!inflated) {
+        // File reads fill spare buffers, sent as they are.
+        for (
+          let chunk = await peeked.source.read();
+          chunk;
+          chunk = await peeked.source.read()
+        ) await send(chunk);
+      } else {
+        // A full output chunk of the inflater is a buffer of its own, sent
+        // as it is (were the inflater to write into it again, it would fail
+        // on the detached buffer, not corrupt data). A partial one is a view
+        // of memory it goes on writing (a Buffer's slice() is a view): its
+        // bytes are copied to a spare buffer.
+        const tar = inflated.source;
+        let out = allocate();
+        let filled = 0;
+        for (let chunk = await tar.read(); chunk; chunk = await tar.read()) {
+          if (ownsBuffer(chunk)) {
+            if (filled > 0) {
+              await send(out.subarray(0, filled));
+              [out, filled] = [allocate(), 0];
+            }
+            await send(chunk);
+            continue;
+          }
+          for (let at = 0; at < chunk.length;) {
+            const n = Math.min(chunk.length - at, out.length - filled);
+            out.set(chunk.subarray(at, at + n), filled);
+            filled += n;
+            at += n;
+            if (filled === out.length) {
+              await send(out);
+              [out, filled] = [allocate(), 0];
+            }
+          }
+        }
+        if (filled > 0) await send(out.subarray(0, filled));
+      }
+      const digest = stored.finish();
+      const digests = { stored: digest, tar: inflated?.finish() ?? digest };
+      scope.postMessage({ id, digests });
     } finally {
-      source.close();
+      file.close();
     }
   } catch (error) {
-    scope.postMessage({
-      id,
-      error: error instanceof LayerdiffError
-        ? { kind: error.name, reason: error.reason, context: error.context }
-        : {
-          kind: "Error",
-          reason: error instanceof Error ? error.message : String(error),
-        },
-    });
+    scope.postMessage({ id, error: plainError(error) });
+  } finally {
+    acks.delete(id);
   }
-};
+}
+
+function plainError(error: unknown) {
+  return error instanceof LayerdiffError
+    ? { kind: error.name, reason: error.reason, context: error.context }
+    : {
+      kind: "Error",
+      reason: error instanceof Error ? error.message : String(error),
+    };
+}

@@ -6,7 +6,7 @@ import { createdByPerLayer } from "./config.ts";
 import type { Image } from "./image.ts";
 import type { ImagePlan, PlannedLayer } from "./image_plan.ts";
 import { planImage } from "./plan_image.ts";
-import { type ReadLayer, readLayer } from "./read_layer.ts";
+import { readDecodedLayer, type ReadLayer, readLayer } from "./read_layer.ts";
 import { WorkerPool } from "./worker_pool.ts";
 
 /** Below this many bytes of layers, starting workers costs more than it saves. */
@@ -40,7 +40,8 @@ export interface OpenOptions {
   onProgress?: (progress: Progress) => void;
   /**
    * Layers read at once (default 2, one per core here). Above 1, large
-   * file-backed layers are read on worker threads; results are the same.
+   * file-backed layers are read, hashed and decompressed on worker threads
+   * while this thread indexes them; results are the same.
    */
   concurrency?: number;
 }
@@ -255,7 +256,7 @@ async function readBlob(
   onProgress?.((await archive.size(member)) ?? 0, false);
   const range = pool && await archive.locate(member);
   const layer = range
-    ? await pool!.read(range)
+    ? await readDecodedLayer(pool!.stream(range))
     : await readInProcess(archive, member);
   onProgress?.(layer.compressedSize, true);
   return layer;

@@ -23,6 +23,30 @@ export interface ReadLayer {
   size: number;
 }
 
+/** sha256 ("sha256:<hex>") and byte count of a stream. */
+export interface StreamDigest {
+  digest: string;
+  size: number;
+}
+
+/** The digests of a layer blob: as stored, and of the tar inside. */
+export interface BlobDigests {
+  stored: StreamDigest;
+  /** The same as `stored` for an uncompressed blob. */
+  tar: StreamDigest;
+}
+
+/**
+ * A layer blob read, hashed and decompressed elsewhere (a worker thread,
+ * see `worker_pool.ts`), so that this thread only walks and indexes the tar.
+ */
+export interface DecodedBlob {
+  /** The uncompressed tar. */
+  tar: ChunkSource;
+  /** Called once `tar` has ended. */
+  digests(): Promise<BlobDigests>;
+}
+
 /**
  * Streams one layer blob: sniffs gzip/zstd, decompresses, walks the tar and
  * indexes it, hashing the stored and the uncompressed bytes in the same pass.
@@ -35,19 +59,31 @@ export async function readLayer(blob: ChunkSource): Promise<ReadLayer> {
   const tar = compression === "none"
     ? undefined
     : tapDigest(decompress(peeked.source, compression));
-  const tarSource = tar ? tar.source : peeked.source;
+  return await readDecodedLayer({
+    tar: tar ? tar.source : peeked.source,
+    digests() {
+      const digest = stored.finish();
+      return Promise.resolve({
+        stored: digest,
+        tar: tar ? tar.finish() : digest,
+      });
+    },
+  });
+}
+
+/** Indexes a blob another thread reads: the same result as `readLayer`. */
+export async function readDecodedLayer(blob: DecodedBlob): Promise<ReadLayer> {
   const { index, entryCount } = await indexLayer(
-    readTar(new ByteReader(tarSource)),
+    readTar(new ByteReader(blob.tar)),
   );
-  await drain(tarSource);
-  const blobDigest = stored.finish();
-  const tarDigest = tar ? tar.finish() : blobDigest;
+  await drain(blob.tar);
+  const { stored, tar } = await blob.digests();
   return {
     index,
     entries: entryCount,
-    digest: blobDigest.digest,
-    diffId: tarDigest.digest,
-    compressedSize: blobDigest.size,
-    size: tarDigest.size,
+    digest: stored.digest,
+    diffId: tar.digest,
+    compressedSize: stored.size,
+    size: tar.size,
   };
 }

@@ -7,7 +7,7 @@ import {
   UsageError,
 } from "../errors.ts";
 import type { FileRange } from "../source/archive.ts";
-import type { ReadLayer } from "./read_layer.ts";
+import type { BlobDigests, DecodedBlob } from "./read_layer.ts";
 
 const ERROR_KINDS: Record<string, typeof LayerdiffError> = {
   LayerdiffError,
@@ -17,19 +17,28 @@ const ERROR_KINDS: Record<string, typeof LayerdiffError> = {
   UsageError,
 };
 
-interface Pending {
-  resolve: (layer: ReadLayer) => void;
-  reject: (error: Error) => void;
+/** What a worker sends about one stream (see `layer_worker.ts`). */
+interface StreamMessage {
+  id: number;
+  chunk?: Uint8Array;
+  digests?: BlobDigests;
+  error?: { kind: string; reason: string; context?: ErrorContext };
+}
+
+interface Slot {
+  worker: Worker;
+  busy: number;
 }
 
 /**
- * A few workers that read layers from file ranges (`layer_worker.ts`) in
- * parallel. Work goes to the least busy worker; results are the same as
- * reading in-process.
+ * A few workers that read, hash and decompress layer blobs from file
+ * ranges (`layer_worker.ts`) and stream the tar back, while this thread
+ * indexes it. Work goes to the least busy worker; results are the same as
+ * reading in-process, and the index is never copied between threads.
  */
 export class WorkerPool {
-  readonly #workers: { worker: Worker; busy: number }[] = [];
-  readonly #pending = new Map<number, Pending>();
+  readonly #slots: Slot[] = [];
+  readonly #streams = new Map<number, (message: StreamMessage) => void>();
   #nextId = 0;
 
   constructor(size: number) {
@@ -37,39 +46,114 @@ export class WorkerPool {
       const worker = new Worker(new URL("./layer_worker.ts", import.meta.url), {
         type: "module",
       });
-      const slot = { worker, busy: 0 };
-      worker.onmessage = ({ data }) => {
-        slot.busy--;
-        const pending = this.#pending.get(data.id);
-        this.#pending.delete(data.id);
-        if (data.error) pending?.reject(rebuildError(data.error));
-        else pending?.resolve(data.layer);
-      };
+      worker.onmessage = ({ data }: MessageEvent<StreamMessage>) =>
+        this.#streams.get(data.id)?.(data);
       worker.onerror = (event) => {
         event.preventDefault();
-        for (const pending of this.#pending.values()) {
-          pending.reject(new Error(event.message));
+        for (const [id, deliver] of this.#streams) {
+          deliver({ id, error: { kind: "Error", reason: event.message } });
         }
-        this.#pending.clear();
       };
-      this.#workers.push(slot);
+      this.#slots.push({ worker, busy: 0 });
     }
   }
 
-  /** Reads and indexes the layer blob at `range` on a worker. */
-  read(range: FileRange): Promise<ReadLayer> {
-    const slot = this.#workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+  /** Streams the layer blob at `range` from a worker, decompressed. */
+  stream(range: FileRange): DecodedBlob {
+    const slot = this.#slots.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.#nextId++;
     slot.busy++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, range });
+    const blob = new StreamedBlob((chunk) =>
+      slot.worker.postMessage({ ack: id, buffer: chunk.buffer }, [
+        chunk.buffer as ArrayBuffer,
+      ])
+    );
+    this.#streams.set(id, (message) => {
+      if (message.error || message.digests) {
+        this.#streams.delete(id);
+        slot.busy--;
+      }
+      blob.deliver(message);
     });
+    slot.worker.postMessage({ id, range });
+    return blob;
   }
 
   /** Stops the workers. */
   close(): void {
-    for (const { worker } of this.#workers) worker.terminate();
+    for (const { worker } of this.#slots) worker.terminate();
+  }
+}
+
+/**
+ * The receiving end of one stream: a queue of chunks, then the digests. A
+ * chunk read from `tar` is valid until the next read, which hands its
+ * memory back to the worker (the tar reader keeps no view that long).
+ */
+class StreamedBlob implements DecodedBlob {
+  readonly tar = { read: () => this.#read() };
+  readonly #digests: Promise<BlobDigests>;
+  readonly #ack: (chunk: Uint8Array) => void;
+  readonly #queue: Uint8Array[] = [];
+  /** The chunk last read, handed back at the next read. */
+  #lent?: Uint8Array;
+  #ended = false;
+  #failure?: Error;
+  #waiter?: {
+    resolve: (chunk: Uint8Array | null) => void;
+    reject: (error: Error) => void;
+  };
+  #settle!: {
+    resolve: (digests: BlobDigests) => void;
+    reject: (error: Error) => void;
+  };
+
+  constructor(ack: (chunk: Uint8Array) => void) {
+    this.#ack = ack;
+    this.#digests = new Promise((resolve, reject) => {
+      this.#settle = { resolve, reject };
+    });
+    // Whoever awaits sees the failure; nobody awaiting is not an error.
+    this.#digests.catch(() => {});
+  }
+
+  digests(): Promise<BlobDigests> {
+    return this.#digests;
+  }
+
+  deliver(message: StreamMessage): void {
+    if (message.chunk) {
+      if (this.#waiter) {
+        this.#lent = message.chunk;
+        this.#waiter.resolve(message.chunk);
+        this.#waiter = undefined;
+      } else {
+        this.#queue.push(message.chunk);
+      }
+    }
+    if (message.digests) {
+      this.#ended = true;
+      this.#settle.resolve(message.digests);
+      this.#waiter?.resolve(null);
+      this.#waiter = undefined;
+    }
+    if (message.error) {
+      this.#failure = rebuildError(message.error);
+      this.#settle.reject(this.#failure);
+      this.#waiter?.reject(this.#failure);
+      this.#waiter = undefined;
+    }
+  }
+
+  #read(): Promise<Uint8Array | null> {
+    if (this.#lent) this.#ack(this.#lent);
+    const chunk = this.#lent = this.#queue.shift();
+    if (chunk) return Promise.resolve(chunk);
+    if (this.#failure) return Promise.reject(this.#failure);
+    if (this.#ended) return Promise.resolve(null);
+    return new Promise((resolve, reject) => {
+      this.#waiter = { resolve, reject };
+    });
   }
 }
 

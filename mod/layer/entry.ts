@@ -20,7 +20,7 @@ export interface LayerEntry {
   mode: number;
   uid: number;
   gid: number;
-  /** Content bytes; 0 for everything but files (hardlinks get theirs at merge). */
+  /** Content bytes; 0 for everything but files and hard links (see `linkResolved`). */
   size: number;
   /** Modification time, seconds since the epoch (PAX may give fractions). */
   mtime: number;
@@ -29,10 +29,17 @@ export interface LayerEntry {
   /** Device numbers of char and block devices. */
   devMajor?: number;
   devMinor?: number;
-  /** "sha256:<hex>" of the content of files (hardlinks get theirs at merge). */
+  /** "sha256:<hex>" of the content of files and hard links to files. */
   digest?: string;
   /** Extended attributes from PAX `SCHILY.xattr.*` records. */
   xattrs?: Record<string, string>;
+  /**
+   * Hard links only: true when the target was stored earlier in the same
+   * layer, so size, digest, mode, owner and mtime are already the target's
+   * (as extraction leaves them there); false or absent when the merge must
+   * look the target up in the layers below.
+   */
+  linkResolved?: boolean;
 }
 
 /**

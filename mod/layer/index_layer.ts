@@ -1,6 +1,7 @@
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import { addContext, InputError } from "../errors.ts";
 import type { TarEntry } from "../tar/entry.ts";
+import { bufferedBody } from "../tar/reader.ts";
 import type { LayerEntry, LayerIndex } from "./entry.ts";
 import { LayerTree } from "./layer_tree.ts";
 import { normalizePath } from "./path.ts";
@@ -19,7 +20,9 @@ export interface IndexedLayer {
  * streams past (never buffered); other bodies are left unread. A path stored
  * twice keeps the last entry, at the position of the last (the order
  * extraction would have applied them in); what an earlier non-directory
- * replaced stays replaced. Errors name the entry as stored.
+ * replaced stays replaced. A hard link to a path stored earlier in the layer
+ * takes that entry's content then (see `LayerEntry.linkResolved`). Errors
+ * name the entry as stored.
  *
  * @example
  * ```ts
@@ -53,7 +56,13 @@ export async function indexLayer(
       if (path === "/" && entry.type !== "dir") {
         throw new InputError("root is not a directory");
       }
-      const layerEntry = await toLayerEntry(path, entry);
+      const layerEntry = toLayerEntry(path, entry);
+      if (entry.type === "file") {
+        const digest = sha256Of(entry.body);
+        layerEntry.digest = typeof digest === "string" ? digest : await digest;
+      } else if (entry.type === "hardlink") {
+        resolveLink(layerEntry, index.entries.get(layerEntry.target!));
+      }
       const previous = index.entries.get(path);
       if (layerEntry.type !== "dir") {
         // Extraction replaces whatever stood at the path, subtree included.
@@ -64,7 +73,7 @@ export async function indexLayer(
         // The non-directory stored earlier replaced the lower subtree.
         index.whiteouts.add(path);
       }
-      index.entries.delete(path);
+      if (previous) index.entries.delete(path);
       index.entries.set(path, layerEntry);
       tree.add(path);
     } catch (error) {
@@ -74,10 +83,8 @@ export async function indexLayer(
   return { index, entryCount };
 }
 
-async function toLayerEntry(
-  path: string,
-  entry: TarEntry,
-): Promise<LayerEntry> {
+/** The entry's fields; a file's digest is added by the caller. */
+function toLayerEntry(path: string, entry: TarEntry): LayerEntry {
   const layerEntry: LayerEntry = {
     path,
     type: entry.type,
@@ -90,7 +97,6 @@ async function toLayerEntry(
   switch (entry.type) {
     case "file":
       layerEntry.size = entry.size;
-      layerEntry.digest = await sha256Of(entry.body);
       break;
     case "symlink":
       layerEntry.target = entry.linkname;
@@ -108,6 +114,25 @@ async function toLayerEntry(
   return layerEntry;
 }
 
+/**
+ * A hard link whose target this layer stored before it is that target's
+ * inode as extraction leaves it at this point: it takes the target's content
+ * and metadata now, so that a later rewrite of the target in the same layer
+ * does not change it. Other links are resolved at merge, against the layers
+ * below (a target that is a directory or an unresolved link is left to it).
+ */
+function resolveLink(link: LayerEntry, target: LayerEntry | undefined): void {
+  if (!target || target.type === "dir") return;
+  if (target.type === "hardlink" && !target.linkResolved) return;
+  link.size = target.size;
+  link.mode = target.mode;
+  link.uid = target.uid;
+  link.gid = target.gid;
+  link.mtime = target.mtime;
+  if (target.digest) link.digest = target.digest;
+  link.linkResolved = true;
+}
+
 /** A hard link's target as an absolute path, refused as any path would be. */
 function linkTarget(linkname: string): string {
   try {
@@ -120,8 +145,19 @@ function linkTarget(linkname: string): string {
   }
 }
 
-async function sha256Of(body: AsyncIterable<Uint8Array>): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of body) hash.update(chunk);
-  return `sha256:${hash.digest("hex")}`;
+/** A body's sha256, without an await when the reader had it buffered. */
+function sha256Of(
+  body: AsyncIterable<Uint8Array>,
+): string | Promise<string> {
+  const bytes = bufferedBody(body);
+  if (bytes) return `sha256:${hash("sha256", bytes, "hex")}`;
+  return sha256OfStream(body);
+}
+
+async function sha256OfStream(
+  body: AsyncIterable<Uint8Array>,
+): Promise<string> {
+  const digest = createHash("sha256");
+  for await (const chunk of body) digest.update(chunk);
+  return `sha256:${digest.digest("hex")}`;
 }

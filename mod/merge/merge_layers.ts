@@ -34,12 +34,42 @@ export function mergeLayers(
   layers: LayerIndex[],
   options: MergeOptions = {},
 ): MergedFs {
-  const root: Node = { children: new Map() };
-  const hide = (node: Node, byLayer: number, reason: HideReason) => {
-    if (!options.onHide) return;
-    walk(node, (entry) => options.onHide!(entry, byLayer, reason));
-  };
-  layers.forEach((layer, i) => {
+  const stack = new LayerStack(options);
+  for (const layer of layers) stack.apply(layer);
+  return stack.merged();
+}
+
+/**
+ * A merge in progress (see `mergeLayers`), one layer at a time. `fork`
+ * lets two images with the same lower layers merge those once: the fork
+ * shares the entries made so far and goes on with its own layers.
+ *
+ * @example
+ * const a = new LayerStack();
+ * a.apply(base.index);
+ * const b = a.fork();
+ * a.apply(appV1.index);
+ * b.apply(appV2.index);
+ */
+export class LayerStack {
+  readonly #root: Node;
+  readonly #options: MergeOptions;
+  #count: number;
+
+  constructor(options: MergeOptions = {}) {
+    this.#root = { children: new Map() };
+    this.#options = options;
+    this.#count = 0;
+  }
+
+  /** Applies the next layer on top of those applied so far. */
+  apply(layer: LayerIndex): void {
+    const i = this.#count++;
+    const root = this.#root;
+    const onHide = this.#options.onHide;
+    const hide = (node: Node, byLayer: number, reason: HideReason) => {
+      if (onHide) walk(node, (entry) => onHide(entry, byLayer, reason));
+    };
     for (const path of layer.whiteouts) {
       const { parent, name } = locate(root, path);
       const node = parent?.children?.get(name);
@@ -57,10 +87,38 @@ export function mergeLayers(
       }
     }
     for (const entry of layer.entries.values()) put(root, entry, i, hide);
-  });
-  const merged: MergedFs = new Map();
-  walk(root, (entry) => merged.set(entry.path, entry));
-  return merged;
+  }
+
+  /**
+   * A copy of this merge that other layers can go on, reporting hides to
+   * its own `onHide`. Its entries are this merge's, shared, never copied.
+   */
+  fork(options: MergeOptions = {}): LayerStack {
+    const fork = new LayerStack(options);
+    copyChildren(this.#root, fork.#root);
+    fork.#root.entry = this.#root.entry;
+    fork.#count = this.#count;
+    return fork;
+  }
+
+  /** The merged filesystem of the layers applied so far. */
+  merged(): MergedFs {
+    const merged: MergedFs = new Map();
+    walk(this.#root, (entry) => merged.set(entry.path, entry));
+    return merged;
+  }
+}
+
+/** Copies the tree below `from` into `to`: new nodes, the same entries. */
+function copyChildren(from: Node, to: Node): void {
+  for (const [name, child] of from.children!) {
+    const copy: Node = { entry: child.entry };
+    if (child.children) {
+      copy.children = new Map();
+      copyChildren(child, copy);
+    }
+    to.children!.set(name, copy);
+  }
 }
 
 function put(
@@ -70,7 +128,10 @@ function put(
   hide: (node: Node, byLayer: number, reason: HideReason) => void,
 ): void {
   const merged: MergedEntry = { ...entry, layer };
-  if (entry.type === "hardlink") linkContent(root, merged, layer);
+  // A link resolved in its own layer (indexLayer) already has its content.
+  if (entry.type === "hardlink" && !entry.linkResolved) {
+    linkContent(root, merged, layer);
+  }
   if (entry.path === "/") {
     root.entry = merged;
     return;

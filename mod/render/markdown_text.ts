@@ -13,10 +13,10 @@ import { escapeForTerminal } from "./format.ts";
  */
 export function codeSpan(text: string): string {
   const safe = escapeForTerminal(text).replaceAll("|", "\\|");
-  const longest = Math.max(
-    0,
-    ...(safe.match(/`+/g) ?? []).map((run) => run.length),
-  );
+  let longest = 0;
+  for (const [run] of safe.matchAll(/`+/g)) {
+    longest = Math.max(longest, run.length);
+  }
   const fence = "`".repeat(longest + 1);
   const pad = safe.startsWith("`") || safe.endsWith("`") || safe.trim() === ""
     ? " "

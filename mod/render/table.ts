@@ -35,6 +35,18 @@ const SIGNS = { added: "+", removed: "-", modified: "~" } as const;
  * path; only the sections the report holds.
  */
 export function renderTable(report: DiffReport, options: TableOptions): string {
+  return [...tableChunks(report, options)].join("");
+}
+
+/**
+ * `renderTable` in pieces that join to the same text: the sections, then
+ * one piece per line of the change list, so a diff of millions of paths is
+ * never one string.
+ */
+export function* tableChunks(
+  report: DiffReport,
+  options: TableOptions,
+): Generator<string> {
   const paint: Paint = (code, text) =>
     options.color ? `\x1b[${code}m${text}\x1b[0m` : text;
   const { a, b } = report.images;
@@ -85,13 +97,17 @@ export function renderTable(report: DiffReport, options: TableOptions): string {
   if (sections.topFiles) {
     titled("Largest added and grown files", topFileLines(sections.topFiles));
   }
-  if (sections.removedBy) {
-    titled(
-      `Changes (${report.changes.length})`,
-      changeLines(report.changes, sections.removedBy, paint),
-    );
+  const head = blocks.map((lines) => lines.join("\n")).join("\n\n");
+  if (!sections.removedBy) {
+    yield `${head}\n`;
+    return;
   }
-  return `${blocks.map((lines) => lines.join("\n")).join("\n\n")}\n`;
+  yield `${head}${blocks.length > 0 ? "\n\n" : ""}${
+    paint(COLORS.bold, `Changes (${report.changes.length})`)
+  }\n`;
+  for (const line of changeLines(report.changes, sections.removedBy, paint)) {
+    yield `${line}\n`;
+  }
 }
 
 /** "A  ref  source  (format, platform, N layers)". */
@@ -128,29 +144,38 @@ function divergenceLine(shared: SharedLayerDetails): string[] {
   ];
 }
 
-function changeLines(
+/**
+ * The change list, one line per change: a first pass over the changes
+ * sizes the columns, a second formats each row as it is written, so no
+ * list of rows is kept.
+ */
+function* changeLines(
   changes: Change[],
   removedBy: { path: string; layer: number }[],
   paint: Paint,
-): string[] {
+): Generator<string> {
   if (changes.length === 0) {
-    return ["  no differences in the merged filesystems"];
+    yield "  no differences in the merged filesystems";
+    return;
   }
   const deletedBy = new Map(removedBy.map((r) => [r.path, r.layer]));
-  const rows = changes.map((change) => changeRow(change, deletedBy));
   const header = ["", "TYPE", "BEFORE", "AFTER", "FIELDS", "LAYER", "PATH"];
-  const widths = header.map((title, i) =>
-    Math.max(title.length, ...rows.map((row) => row.cells[i].length))
-  );
+  const widths = header.map((title) => title.length);
+  for (const change of changes) {
+    changeRow(change, deletedBy).cells.forEach((cell, i) => {
+      if (cell.length > widths[i]) widths[i] = cell.length;
+    });
+  }
   const format = (cells: string[]) =>
     "  " +
     cells.map((cell, i) =>
       i === cells.length - 1 ? cell : cell.padEnd(widths[i])
     ).join("  ");
-  return [
-    paint(COLORS.bold, format(header).trimEnd()),
-    ...rows.map((row) => paint(COLORS[row.change], format(row.cells))),
-  ];
+  yield paint(COLORS.bold, format(header).trimEnd());
+  for (const change of changes) {
+    const row = changeRow(change, deletedBy);
+    yield paint(COLORS[row.change], format(row.cells));
+  }
 }
 
 function changeRow(

@@ -23,7 +23,10 @@ export function renderVerdictText(
 ): string {
   const paint = (status: keyof typeof COLORS) =>
     options.color ? `${COLORS[status]}${status}\x1b[0m` : status;
-  const width = Math.max(...verdict.rules.map((r) => r.rule.length));
+  const width = verdict.rules.reduce(
+    (widest, result) => Math.max(widest, result.rule.length),
+    0,
+  );
   const against = verdict.base ? ` against ${name(verdict.base)}` : "";
   const lines = [
     `layerdiff check: ${

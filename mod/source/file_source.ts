@@ -9,18 +9,33 @@ export interface FileRangeSource extends ChunkSource {
   close(): void;
 }
 
+/** Options of `openFileRange`. */
+export interface FileRangeOptions {
+  /** First byte (default 0). */
+  offset?: number;
+  /** Bytes to read (default: to the end of the file). */
+  length?: number;
+  /**
+   * Buffer for the next read, at most `size` bytes used (default: a new
+   * one). A caller that knows when chunks are done with can recycle them.
+   */
+  allocate?: (size: number) => Uint8Array;
+}
+
 /**
- * Opens `length` bytes of `path` from `offset` (to the end when omitted).
- * Reads in 1 MiB chunks; `skip` seeks, so unread bodies cost nothing.
+ * Opens a byte range of `path`. Reads in 1 MiB chunks; `skip` seeks, so
+ * unread bodies cost nothing.
  */
 export async function openFileRange(
   path: string,
-  offset = 0,
-  length = Infinity,
+  options: FileRangeOptions = {},
 ): Promise<FileRangeSource> {
+  const offset = options.offset ?? 0;
+  const allocate = options.allocate ?? ((size) => new Uint8Array(size));
   const file = await Deno.open(path, { read: true });
-  if (offset > 0) await file.seek(offset, Deno.SeekMode.Start);
-  let remaining = length;
+  const end = (await file.stat()).size;
+  let position = offset > 0 ? await file.seek(offset, Deno.SeekMode.Start) : 0;
+  let remaining = options.length ?? Infinity;
   let closed = false;
   const close = () => {
     if (!closed) file.close();
@@ -29,21 +44,20 @@ export async function openFileRange(
   return {
     async read() {
       if (remaining <= 0 || closed) return null;
-      const buffer = new Uint8Array(Math.min(READ_SIZE, remaining));
+      const size = Math.min(READ_SIZE, remaining);
+      const buffer = allocate(size).subarray(0, size);
       const n = await file.read(buffer);
       if (n === null || n === 0) {
         close();
         return null;
       }
       remaining -= n;
+      position += n;
       return n === buffer.length ? buffer : buffer.subarray(0, n);
     },
     async skip(n: number) {
-      const wanted = Math.min(n, remaining);
-      const position = await file.seek(0, Deno.SeekMode.Current);
-      const end = (await file.stat()).size;
-      const skipped = Math.max(0, Math.min(wanted, end - position));
-      await file.seek(position + skipped, Deno.SeekMode.Start);
+      const skipped = Math.max(0, Math.min(n, remaining, end - position));
+      position = await file.seek(position + skipped, Deno.SeekMode.Start);
       remaining -= skipped;
       return skipped;
     },

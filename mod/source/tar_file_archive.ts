@@ -43,7 +43,10 @@ export async function openTarFileArchive(
     },
     openBlob(member) {
       const found = find(member);
-      return openFileRange(path, found.dataOffset, found.size);
+      return openFileRange(path, {
+        offset: found.dataOffset,
+        length: found.size,
+      });
     },
     locate(member) {
       const found = table.resolve(member);

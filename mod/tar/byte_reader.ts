@@ -112,6 +112,25 @@ export class ByteReader {
   }
 
   /**
+   * The next `n` bytes as a view when they are already buffered, without
+   * consuming them; null otherwise. Lets parsers skip an await per block.
+   */
+  peekBuffered(n: number): Uint8Array | null {
+    return this.#chunk.length - this.#at >= n
+      ? this.#chunk.subarray(this.#at, this.#at + n)
+      : null;
+  }
+
+  /** Consumes `n` bytes known to be buffered (see `peekBuffered`). */
+  advanceBuffered(n: number): void {
+    if (this.#chunk.length - this.#at < n) {
+      throw new RangeError("advance beyond the buffered bytes");
+    }
+    this.#at += n;
+    this.#position += n;
+  }
+
+  /**
    * Between 1 and `n` bytes for streaming bodies, or null at the end. Returns
    * a view of a source chunk, never a copy.
    */

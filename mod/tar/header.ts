@@ -163,6 +163,7 @@ function formatOf(block: Uint8Array): Format {
 
 /** A NUL-terminated string field. */
 function field(block: Uint8Array, at: number, width: number): string {
+  if (block[at] === 0) return ""; // most link names and ustar prefixes
   const bytes = block.subarray(at, at + width);
   const end = bytes.indexOf(0);
   return decodeName(end === -1 ? bytes : bytes.subarray(0, end));

@@ -8,10 +8,11 @@
 
 import { addContext, type ErrorContext, InputError } from "../errors.ts";
 import type { ByteReader } from "./byte_reader.ts";
-import type { TarEntry, TarHeader } from "./entry.ts";
+import type { TarEntry, TarEntryType } from "./entry.ts";
 import {
   BLOCK_SIZE,
   decodeHeader,
+  type HeaderKind,
   isZeroBlock,
   type RawHeader,
 } from "./header.ts";
@@ -19,6 +20,7 @@ import { decodeName } from "./name.ts";
 import {
   mergePaxRecords,
   parsePaxRecords,
+  type PaxFields,
   paxFields,
   type PaxRecords,
 } from "./pax.ts";
@@ -60,17 +62,35 @@ export async function* readTar(
     reader,
     maxMetaSize: options.maxMetaSize ?? DEFAULT_MAX_META,
     global: new Map(),
+    globalFields: {},
   };
   for (;;) {
-    const header = await readMember(state);
-    if (header === null) return;
-    const body = new EntryBody(reader, header.size, header.name);
+    // Fast path: a plain header already buffered is decoded without an await.
+    let entry: TarEntry | null | undefined = plainMember(state);
+    if (entry === undefined) entry = await readMember(state);
+    if (entry === null) return;
+    const { size } = entry;
+    const padding = (BLOCK_SIZE - (size % BLOCK_SIZE)) % BLOCK_SIZE;
+    const buffered = reader.peekBuffered(size + padding);
+    if (buffered !== null) {
+      // The whole body is in the current chunk: hand it out as one view.
+      reader.advanceBuffered(size + padding);
+      const body = new BufferedBody(buffered.subarray(0, size));
+      entry.body = body;
+      try {
+        yield entry;
+      } finally {
+        body.detach();
+      }
+      continue;
+    }
+    const body = new EntryBody(reader, size, entry.name);
+    entry.body = body;
     try {
-      yield { ...header, body };
+      yield entry;
     } finally {
       body.detach();
     }
-    const padding = (BLOCK_SIZE - (header.size % BLOCK_SIZE)) % BLOCK_SIZE;
     try {
       await reader.skip(body.remaining);
       const skipped = await reader.skipAtMost(padding);
@@ -80,9 +100,20 @@ export async function* readTar(
         });
       }
     } catch (error) {
-      throw addContext(error, { entry: header.name });
+      throw addContext(error, { entry: entry.name });
     }
   }
+}
+
+/**
+ * The whole body of an entry when it was already buffered (the common case
+ * for small files), taken synchronously; undefined when it must be streamed
+ * or was already read. Either this or iterating `body`, not both.
+ */
+export function bufferedBody(
+  body: AsyncIterable<Uint8Array>,
+): Uint8Array | undefined {
+  return body instanceof BufferedBody ? body.take() : undefined;
 }
 
 interface MemberState {
@@ -90,18 +121,51 @@ interface MemberState {
   maxMetaSize: number;
   /** Records of the global PAX headers seen so far. */
   global: PaxRecords;
+  /** `paxFields(global)`, computed once per global header. */
+  globalFields: PaxFields | undefined;
+}
+
+/** Extension headers read before an entry header. */
+interface Extensions {
+  offset?: number;
+  local?: PaxRecords;
+  longName?: string;
+  longLink?: string;
+}
+
+const NO_BODY: AsyncIterable<Uint8Array> = {
+  [Symbol.asyncIterator]: () => {
+    throw new Error("a tar entry body is not ready");
+  },
+};
+
+/**
+ * The next member when its header is buffered and has no extension header
+ * before it; undefined (nothing consumed) when the slow path must run.
+ */
+function plainMember(state: MemberState): TarEntry | undefined {
+  const { reader } = state;
+  const block = reader.peekBuffered(BLOCK_SIZE);
+  if (block === null) return undefined;
+  const at = reader.position;
+  const header = decodeHeader(block, at);
+  if (header === null || !isEntryKind(header.kind)) return undefined;
+  reader.advanceBuffered(BLOCK_SIZE);
+  return toEntry(state, header, header.kind, {}, at);
+}
+
+function isEntryKind(kind: HeaderKind): kind is TarEntryType {
+  return kind !== "pax" && kind !== "globalPax" && kind !== "gnuLongName" &&
+    kind !== "gnuLongLink";
 }
 
 /**
  * Reads the headers of one member (extension headers, then the entry
  * header) and folds them, or returns null at the end of the archive.
  */
-async function readMember(state: MemberState): Promise<TarHeader | null> {
+async function readMember(state: MemberState): Promise<TarEntry | null> {
   const { reader } = state;
-  let offset: number | undefined;
-  let local: PaxRecords | undefined;
-  let longName: string | undefined;
-  let longLink: string | undefined;
+  const extensions: Extensions = {};
   for (;;) {
     const at = reader.position;
     const block = await reader.readExact(BLOCK_SIZE);
@@ -109,12 +173,12 @@ async function readMember(state: MemberState): Promise<TarHeader | null> {
       // Like Go's archive/tar (and so Docker and umoci), an archive may end
       // at a member boundary without its end-of-archive marker: umoci's
       // `insert` writes such layers. Layer truncation is caught by diff_ids.
-      if (offset === undefined) return null;
+      if (extensions.offset === undefined) return null;
       throw new InputError("unexpected end of data", { offset: at });
     }
     const header = decodeHeader(block, at);
     if (header === null) {
-      if (offset !== undefined) {
+      if (extensions.offset !== undefined) {
         throw new InputError("extended header not followed by an entry", {
           offset: at,
         });
@@ -127,48 +191,66 @@ async function readMember(state: MemberState): Promise<TarHeader | null> {
       case "globalPax": {
         const records = parsePax(await readMeta(state, header, at), context);
         state.global = mergePaxRecords(state.global, records);
+        state.globalFields = undefined;
         if (paxSize(state.global) > state.maxMetaSize) {
           throw new InputError("PAX header too large", context);
         }
         continue;
       }
       case "pax":
-        offset ??= at;
-        local = parsePax(await readMeta(state, header, at), context);
+        extensions.offset ??= at;
+        extensions.local = parsePax(
+          await readMeta(state, header, at),
+          context,
+        );
         continue;
       case "gnuLongName":
-        offset ??= at;
-        longName = cString(await readMeta(state, header, at));
+        extensions.offset ??= at;
+        extensions.longName = cString(await readMeta(state, header, at));
         continue;
       case "gnuLongLink":
-        offset ??= at;
-        longLink = cString(await readMeta(state, header, at));
+        extensions.offset ??= at;
+        extensions.longLink = cString(await readMeta(state, header, at));
         continue;
     }
-    const records = local ? mergePaxRecords(state.global, local) : state.global;
-    let fields;
-    try {
-      fields = paxFields(records);
-    } catch (error) {
-      throw addContext(error, { entry: header.name, offset: offset ?? at });
-    }
-    const hasData = header.kind === "file";
-    return {
-      name: longName ?? fields.name ?? header.name,
-      type: header.kind,
-      mode: header.mode,
-      uid: fields.uid ?? header.uid,
-      gid: fields.gid ?? header.gid,
-      size: hasData ? fields.size ?? header.size : 0,
-      mtime: fields.mtime ?? header.mtime,
-      linkname: longLink ?? fields.linkname ?? header.linkname,
-      devMajor: header.devMajor,
-      devMinor: header.devMinor,
-      ...(fields.xattrs ? { xattrs: fields.xattrs } : {}),
-      offset: offset ?? at,
-      dataOffset: reader.position,
-    };
+    return toEntry(state, header, header.kind, extensions, at);
   }
+}
+
+/** Folds extension headers into an entry header; `body` is set by the caller. */
+function toEntry(
+  state: MemberState,
+  header: RawHeader,
+  type: TarEntryType,
+  extensions: Extensions,
+  at: number,
+): TarEntry {
+  const offset = extensions.offset ?? at;
+  let fields;
+  try {
+    fields = extensions.local
+      ? paxFields(mergePaxRecords(state.global, extensions.local))
+      : (state.globalFields ??= paxFields(state.global));
+  } catch (error) {
+    throw addContext(error, { entry: header.name, offset });
+  }
+  const entry: TarEntry = {
+    name: extensions.longName ?? fields.name ?? header.name,
+    type,
+    mode: header.mode,
+    uid: fields.uid ?? header.uid,
+    gid: fields.gid ?? header.gid,
+    size: type === "file" ? fields.size ?? header.size : 0,
+    mtime: fields.mtime ?? header.mtime,
+    linkname: extensions.longLink ?? fields.linkname ?? header.linkname,
+    devMajor: header.devMajor,
+    devMinor: header.devMinor,
+    offset,
+    dataOffset: state.reader.position,
+    body: NO_BODY,
+  };
+  if (fields.xattrs) entry.xattrs = fields.xattrs;
+  return entry;
 }
 
 /** The body of an extension header, size-capped, padding skipped. */
@@ -271,5 +353,46 @@ class EntryBody implements AsyncIterable<Uint8Array> {
     }
     this.remaining -= chunk.length;
     return { done: false, value: chunk };
+  }
+}
+
+/** A body already in memory: a one-shot iterable of one view. */
+class BufferedBody implements AsyncIterable<Uint8Array> {
+  #bytes: Uint8Array;
+  #used = false;
+  #detached = false;
+
+  constructor(bytes: Uint8Array) {
+    this.#bytes = bytes;
+  }
+
+  /** Called when the reader moves on: the body can no longer be read. */
+  detach(): void {
+    this.#detached = true;
+  }
+
+  /** The bytes, once, before the reader moves on; undefined otherwise. */
+  take(): Uint8Array | undefined {
+    if (this.#used || this.#detached) return undefined;
+    this.#used = true;
+    return this.#bytes;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    if (this.#used) throw new Error("a tar entry body can be read only once");
+    this.#used = true;
+    let done = this.#bytes.length === 0;
+    return {
+      next: () => {
+        if (this.#detached) {
+          return Promise.reject(
+            new Error("a tar entry body must be read before the next entry"),
+          );
+        }
+        if (done) return Promise.resolve({ done: true, value: undefined });
+        done = true;
+        return Promise.resolve({ done: false, value: this.#bytes });
+      },
+    };
   }
 }

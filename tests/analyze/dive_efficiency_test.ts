@@ -97,3 +97,18 @@ Deno.test("diveEfficiency() gives the same figures when it reuses the image's me
     );
   }
 });
+
+Deno.test("diveEfficiency() counts a hard link as no bytes, as its tar header holds none", () => {
+  const link = {
+    ...file("/copy", { size: 500, digest: "sha256:/a" }),
+    type: "hardlink" as const,
+    target: "/a",
+  };
+  const dive = diveEfficiency([
+    layerIndex({ entries: [file("/a", { size: 500 })] }),
+    layerIndex({ entries: [link] }),
+  ]);
+  assert.equal(dive.sizeBytes, 500);
+  assert.equal(dive.userSizeBytes, 0);
+  assert.equal(dive.efficiency, 1);
+});

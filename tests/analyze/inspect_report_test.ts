@@ -1,5 +1,6 @@
 import assert from "@std/assert";
 import { buildInspectReport } from "../../mod/analyze/inspect_report.ts";
+import { traceImage } from "../../mod/analyze/trace_layers.ts";
 import { openImage } from "../../mod/image/open_images.ts";
 import { writeBloatedPair } from "../fixtures/bloated_images.ts";
 
@@ -54,4 +55,16 @@ Deno.test("buildInspectReport() builds only the sections asked for and has no ch
   });
   assert.deepEqual(report.report.sections, ["layers"]);
   assert.deepEqual(Object.keys(report.report), ["sections", "layers"]);
+});
+
+Deno.test("buildInspectReport() uses the merge trace it is given", async () => {
+  const image = await bloated();
+  const trace = traceImage(image);
+  assert.deepEqual(
+    buildInspectReport(image, { trace }),
+    buildInspectReport(image),
+  );
+  trace.fs.clear();
+  trace.hidden.length = 0;
+  assert.equal(buildInspectReport(image, { trace }).report.summary?.entries, 0);
 });

@@ -1,5 +1,6 @@
 import assert from "@std/assert";
 import { buildDiffReport } from "../../mod/analyze/report.ts";
+import { traceImage } from "../../mod/analyze/trace_layers.ts";
 import {
   dir,
   file,
@@ -94,4 +95,16 @@ Deno.test("buildDiffReport() of identical images has no changes and shares every
     sharedLayers: 2,
   });
   assert.equal(report.layers.sharedPrefix, 2);
+});
+
+Deno.test("buildDiffReport() uses the merge traces it is given", () => {
+  const [a, b] = samplePair();
+  const traces = { a: traceImage(a), b: traceImage(b) };
+  assert.deepEqual(buildDiffReport(a, b, { traces }), buildDiffReport(a, b));
+  assert.deepEqual(
+    buildDiffReport(a, b, { traces: { b: traces.b } }),
+    buildDiffReport(a, b),
+  );
+  const same = buildDiffReport(a, b, { traces: { b: traces.a } });
+  assert.equal(same.changes.length, 0, "B's trace stands for B");
 });

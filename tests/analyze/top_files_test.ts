@@ -60,3 +60,16 @@ Deno.test("topFiles() lists added and grown files, largest growth first, with th
     ["/grown"],
   );
 });
+
+Deno.test("topFiles() keeps the largest few of many thousands of added files", () => {
+  const paths: SizedPath[] = Array.from({ length: 5000 }, (_, i) => {
+    const size = (i * 7919) % 5000;
+    const path = `/f${i}`;
+    return { path, a: null, b: at(file(path, { size }), 1) };
+  });
+  const top = topFiles(paths, layers, { top: 3 });
+  assert.deepEqual(top.map((f) => f.after), [4999, 4998, 4997]);
+  const all = topFiles(paths, layers, { top: 5000 });
+  assert.equal(all.length, 4999, "every file but the empty one");
+  assert.deepEqual(all.slice(0, 3), top);
+});

@@ -1,4 +1,5 @@
 import assert from "@std/assert";
+import { traceImage } from "../../mod/analyze/trace_layers.ts";
 import { measureBloat } from "../../mod/budget/bloat.ts";
 import {
   dir,
@@ -107,4 +108,24 @@ Deno.test("measureBloat() divides by 1 when the upper layers add no bytes", asyn
 Deno.test("measureBloat() gives efficiency 1 for an image without file bytes", async () => {
   const image = await openSpec({ layers: [[dir("empty")]] });
   assert.equal(measureBloat(image).efficiency, 1);
+});
+
+Deno.test("measureBloat() reads a given merge trace instead of merging again, unless paths are ignored", async () => {
+  const image = await openSpec({
+    layers: [[file("a", bytes(100))], [file("a", bytes(120))]],
+  });
+  const other = await openSpec({
+    layers: [[file("a", bytes(7))], [file("a", bytes(9))]],
+  });
+  const trace = traceImage(other);
+  assert.equal(measureBloat(image, { trace }).wastedBytes, 7);
+  assert.equal(
+    measureBloat(image, { trace, ignore: (path) => path === "/b" })
+      .wastedBytes,
+    100,
+  );
+  assert.deepEqual(
+    measureBloat(image, { trace: traceImage(image) }),
+    measureBloat(image),
+  );
 });

@@ -1,4 +1,10 @@
 import assert from "@std/assert";
+import { traceImage } from "../../mod/analyze/trace_layers.ts";
+import {
+  type MeasureBloat,
+  measureBloat,
+  type MeasureOptions,
+} from "../../mod/budget/bloat.ts";
 import type { Budget } from "../../mod/budget/budget.ts";
 import { evaluateBudget } from "../../mod/budget/evaluate.ts";
 import type { RuleResult } from "../../mod/budget/verdict.ts";
@@ -232,4 +238,26 @@ Deno.test("evaluateBudget() measures bloat through the function it is given", ()
   assert.equal(verdict.rules[0].measured, 11);
   assert.equal(verdict.base, null);
   assert.equal(verdict.sizeDelta, null);
+});
+
+Deno.test("evaluateBudget() hands the head's trace to the bloat measure, and an ignore only when globs are given", () => {
+  const trace = traceImage(head);
+  const seen: MeasureOptions[] = [];
+  const measure: MeasureBloat = (image, options) => {
+    seen.push(options);
+    return measureBloat(image, options);
+  };
+  const plain = evaluateBudget({ maxWasted: 1 }, { head }, {
+    trace,
+    measureBloat: measure,
+  });
+  const ignoring = evaluateBudget({ maxWasted: 1, ignore: ["*.env"] }, {
+    head,
+  }, { trace, measureBloat: measure });
+  assert.deepEqual(seen.map((options) => Object.keys(options).sort()), [
+    ["trace"],
+    ["ignore", "trace"],
+  ]);
+  assert.equal(plain.rules[0].measured, rule({ maxWasted: 1 }).measured);
+  assert.equal(ignoring.rules[0].measured, 2000);
 });

@@ -334,3 +334,16 @@ Deno.test("layerdiff check --help lists every budget flag", async () => {
     assert.ok(help.stdout.includes(flag), flag);
   }
 });
+
+Deno.test("layerdiff check shows a progress line on a terminal, with or without a base", async () => {
+  for (const extra of [[], ["--base", base]]) {
+    const result = await layerdiff(
+      ["check", head, "--max-layers", "9", ...extra],
+      { stderrIsTerminal: true },
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(result.stderr.startsWith("\r\x1b[Kreading "), result.stderr);
+    assert.match(result.stderr, /\.tar: layer 1\/\d/);
+    assert.ok(result.stderr.endsWith("\r\x1b[K"));
+  }
+});

@@ -222,3 +222,13 @@ Deno.test("layerdiff check --github works outside Actions and --no-github turns 
   assert.ok(!off.stdout.includes("::error"));
   await assert.rejects(() => Deno.stat(`${dir}/summary.md`));
 });
+
+Deno.test("layerdiff check in GitHub Actions prints nothing when the step summary cannot be written", async () => {
+  const dir = await Deno.makeTempDir();
+  const { b } = await writeDemoPair(dir);
+  const result = await inActions(["check", b, "--max-layers", "1"], dir, {
+    GITHUB_STEP_SUMMARY: dir,
+  });
+  assert.equal(result.code, 2);
+  assert.equal(result.stdout, "");
+});

@@ -81,3 +81,33 @@ Deno.test("layerdiff inspect names the file on bad input and exits 2", async () 
   assert.equal(result.stdout, "");
   assert.match(result.stderr, /^layerdiff: .*image\.tar.*\n$/);
 });
+
+Deno.test("layerdiff inspect shows a progress line on a terminal's stderr and erases it before the report", async () => {
+  const { after } = await writeBloatedPair(await Deno.makeTempDir());
+  const result = await layerdiff(["inspect", after], {
+    stderrIsTerminal: true,
+  });
+  assert.equal(result.code, 0, result.stderr);
+  assert.ok(result.stderr.startsWith("\r\x1b[Kreading "), result.stderr);
+  assert.match(result.stderr, /after\.tar: layer 1\/\d/);
+  assert.ok(result.stderr.endsWith("\r\x1b[K"));
+  const quiet = await layerdiff(["inspect", after]);
+  assert.equal(quiet.stderr, "");
+  assert.equal(result.stdout, quiet.stdout);
+});
+
+Deno.test("layerdiff inspect erases its progress line when the image is bad", async () => {
+  const directory = await Deno.makeTempDir();
+  const { after } = await writeBloatedPair(directory);
+  const bad = `${directory}/bad.tar`;
+  const bytes = await Deno.readFile(after);
+  // A flipped content byte in a layer: reading that layer fails.
+  bytes[new TextDecoder("latin1").decode(bytes).indexOf("dddddddd")] ^= 1;
+  await Deno.writeFile(bad, bytes);
+  const result = await layerdiff(["inspect", bad], { stderrIsTerminal: true });
+  assert.equal(result.code, 2);
+  assert.equal(result.stdout, "");
+  assert.ok(result.stderr.startsWith("\r\x1b[Kreading "), result.stderr);
+  assert.ok(result.stderr.includes("\r\x1b[Klayerdiff: "), "erased first");
+  assert.match(result.stderr, /layerdiff: [^\n]*bad\.tar: [^\n]*\n$/);
+});

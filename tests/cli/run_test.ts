@@ -1,8 +1,12 @@
 import assert from "@std/assert";
+import { buildDiffReport } from "../../mod/analyze/report.ts";
 import { type CliIo, run } from "../../mod/cli/run.ts";
+import { openImages } from "../../mod/image/open_images.ts";
+import { renderJson } from "../../mod/render/json.ts";
+import { renderTable } from "../../mod/render/table.ts";
 import { writeBloatedPair } from "../fixtures/bloated_images.ts";
 import { writeDemoPair } from "../fixtures/demo_images.ts";
-import { writeArchive } from "../fixtures/image_builder.ts";
+import { writeArchive, writeImage } from "../fixtures/image_builder.ts";
 import { file } from "../fixtures/tar_builder.ts";
 import denoJson from "../../deno.json" with { type: "json" };
 
@@ -301,4 +305,29 @@ Deno.test("layerdiff diff --format markdown writes a comment; --section picks th
       "",
     ].join("\n"),
   );
+});
+
+Deno.test("layerdiff --json and the table come out in several writes that join to the whole report", async () => {
+  const directory = await Deno.makeTempDir();
+  const a = `${directory}/a.tar`, b = `${directory}/b.tar`;
+  await writeImage(a, "docker-save", { layers: [[]] });
+  await writeImage(b, "docker-save", {
+    layers: [Array.from({ length: 3000 }, (_, i) => file(`data/f${i}`, "x"))],
+  });
+  const [imageA, imageB] = await openImages(a, b);
+  const report = buildDiffReport(imageA, imageB);
+  for (
+    const [flag, whole] of [
+      ["--json", renderJson(report)],
+      ["--format=table", renderTable(report, { color: false })],
+    ]
+  ) {
+    const writes: string[] = [];
+    const result = await layerdiff([a, b, flag], {
+      stdout: (text) => void writes.push(text),
+    });
+    assert.equal(result.code, 0);
+    assert.ok(writes.length > 1, `${flag}: ${writes.length} writes`);
+    assert.ok(writes.join("") === whole, `${flag}: the same text`);
+  }
 });

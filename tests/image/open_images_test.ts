@@ -12,7 +12,10 @@ import {
   writeArchive,
   writeImage,
 } from "../fixtures/image_builder.ts";
-import { dir, file, whiteout } from "../fixtures/tar_builder.ts";
+import { createHash } from "node:crypto";
+import { mergeLayers } from "../../mod/merge/merge_layers.ts";
+import { conformanceSkipReason } from "../conformance/umoci_image.ts";
+import { dir, file, hardlink, whiteout } from "../fixtures/tar_builder.ts";
 
 const base = [
   dir("etc"),
@@ -308,4 +311,63 @@ Deno.test("openImages() gives the same result on worker threads as in-process", 
     (error: Error) =>
       error instanceof IntegrityError && error.message.includes(pathA),
   );
+});
+
+Deno.test("openImages() gives the same result on worker threads for many small files and a zstd layer", async () => {
+  const many = Array.from(
+    { length: 3000 },
+    (_, i) => file(`usr/lib/m${i % 30}/f${i}`, `content ${i}`.repeat(i % 300)),
+  );
+  const noise = new Uint8Array(36 << 20).map((_, i) => (i * 7919) >> 3);
+  const pathA = await tempPath("many-a.tar");
+  const pathB = await tempPath("many-b.tar");
+  await writeImage(pathA, "docker-save", {
+    layers: [[...many, file("n", noise)]],
+  });
+  await writeImage(pathB, "oci-archive", {
+    layers: [{
+      entries: [...many.slice(100), file("n", noise)],
+      compression: "zstd",
+    }],
+  });
+  const serial = await openImages(pathA, pathB, { concurrency: 1 });
+  const parallel = await openImages(pathA, pathB, { concurrency: 2 });
+  assert.deepEqual(parallel, serial);
+  assert.equal(parallel[1].indexes[0].entries.size, 2901);
+});
+
+Deno.test({
+  name:
+    "openImage() and mergeLayers() give hard links to rewritten targets the content umoci unpack gives them",
+  ignore: (await conformanceSkipReason()) !== undefined,
+  fn: async () => {
+    const work = await Deno.makeTempDir();
+    try {
+      await writeImage(`${work}/layout`, "oci-layout", {
+        tag: "links:v1",
+        layers: [
+          [file("lower", "lower")],
+          [
+            file("t", "first"),
+            hardlink("same-layer", "t"),
+            file("t", "second"),
+            hardlink("below", "lower"),
+            file("lower", "rewritten"),
+          ],
+        ],
+      });
+      const unpack = await new Deno.Command("umoci", {
+        args: ["unpack", "--image", `${work}/layout:v1`, `${work}/bundle`],
+      }).output();
+      assert.equal(unpack.code, 0, new TextDecoder().decode(unpack.stderr));
+      const fs = mergeLayers((await openImage(`${work}/layout`)).indexes);
+      for (const name of ["t", "same-layer", "lower", "below"]) {
+        const bytes = await Deno.readFile(`${work}/bundle/rootfs/${name}`);
+        const digest = createHash("sha256").update(bytes).digest("hex");
+        assert.equal(fs.get(`/${name}`)!.digest, `sha256:${digest}`, name);
+      }
+    } finally {
+      await Deno.remove(work, { recursive: true });
+    }
+  },
 });

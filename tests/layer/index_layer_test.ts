@@ -16,6 +16,10 @@ import {
   whiteout,
 } from "../fixtures/tar_builder.ts";
 
+function sha256(content: string | Uint8Array): string {
+  return `sha256:${createHash("sha256").update(content).digest("hex")}`;
+}
+
 function index(entries: TarSpec[]) {
   return indexLayer(
     readTar(new ByteReader(chunkSourceFromBytes(buildTar(entries)))),
@@ -115,7 +119,82 @@ Deno.test("indexLayer() keeps symlink targets as stored and makes hard link targ
   const ls = layer.entries.get("/bin/ls")!;
   assert.equal(ls.type, "hardlink");
   assert.equal(ls.target, "/bin/busybox");
-  assert.equal(ls.size, 0);
+});
+
+Deno.test("indexLayer() gives a hard link the content its target had when the link was stored", async () => {
+  const { index: layer } = await index([
+    file("t", "first", { mode: 0o755, uid: 7, mtime: 5 }),
+    hardlink("l", "t", { mode: 0o644, uid: 0 }),
+    file("t", "second, longer"),
+  ]);
+  assert.deepEqual([...layer.entries.keys()], ["/l", "/t"]);
+  const link = layer.entries.get("/l")!;
+  assert.deepEqual(
+    [link.type, link.size, link.digest, link.mode, link.uid, link.mtime],
+    ["hardlink", 5, sha256("first"), 0o755, 7, 5],
+  );
+  assert.equal(link.linkResolved, true);
+  assert.equal(layer.entries.get("/t")!.digest, sha256("second, longer"));
+});
+
+Deno.test("indexLayer() follows a hard link to a resolved hard link in the same layer", async () => {
+  const { index: layer } = await index([
+    file("t", "content"),
+    hardlink("one", "t"),
+    hardlink("two", "one"),
+  ]);
+  const two = layer.entries.get("/two")!;
+  assert.deepEqual([two.size, two.digest, two.linkResolved], [
+    7,
+    sha256("content"),
+    true,
+  ]);
+});
+
+Deno.test("indexLayer() leaves a hard link to a lower layer or a directory for the merge", async () => {
+  const { index: layer } = await index([
+    hardlink("below", "lower/file"),
+    dir("d"),
+    hardlink("to-dir", "d"),
+    hardlink("early", "late"),
+    file("late", "x"),
+  ]);
+  for (const path of ["/below", "/to-dir", "/early"]) {
+    const link = layer.entries.get(path)!;
+    assert.deepEqual([link.size, link.digest, link.linkResolved], [
+      0,
+      undefined,
+      undefined,
+    ]);
+  }
+});
+
+Deno.test("indexLayer() agrees with GNU tar extraction on a target rewritten after its link", async () => {
+  const tar = buildTar([
+    file("t", "first"),
+    hardlink("l", "t"),
+    file("t", "second"),
+  ]);
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeFile(`${dir}/layer.tar`, tar);
+    await Deno.mkdir(`${dir}/root`);
+    const tarRun = await new Deno.Command("tar", {
+      args: ["-xf", `${dir}/layer.tar`, "-C", `${dir}/root`],
+    }).output();
+    assert.equal(tarRun.code, 0);
+    const { index: layer } = await index([
+      file("t", "first"),
+      hardlink("l", "t"),
+      file("t", "second"),
+    ]);
+    for (const name of ["l", "t"]) {
+      const extracted = await Deno.readFile(`${dir}/root/${name}`);
+      assert.equal(layer.entries.get(`/${name}`)!.digest, sha256(extracted));
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 Deno.test("indexLayer() records device numbers of character and block devices", async () => {

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { InputError } from "../../mod/errors.ts";
 import type { EntryType, LayerIndex } from "../../mod/layer/entry.ts";
 import { indexLayer } from "../../mod/layer/index_layer.ts";
-import { mergeLayers } from "../../mod/merge/merge_layers.ts";
+import { LayerStack, mergeLayers } from "../../mod/merge/merge_layers.ts";
 import { ByteReader, chunkSourceFromBytes } from "../../mod/tar/byte_reader.ts";
 import { readTar } from "../../mod/tar/reader.ts";
 import {
@@ -469,3 +469,62 @@ function reasonOf(result: { value: unknown } | { error: unknown }): string {
 function sortedEntries(fs: Map<string, unknown>) {
   return [...fs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
+
+Deno.test("LayerStack applies layers one at a time as mergeLayers() does", () => {
+  const layers = [
+    index(["d:/d", "/d/a", "/e"]),
+    index(["/d/b"], { whiteouts: ["/e"] }),
+  ];
+  const stack = new LayerStack();
+  for (const layer of layers) stack.apply(layer);
+  assert.deepEqual(stack.merged(), mergeLayers(layers));
+});
+
+Deno.test("LayerStack.fork() goes on from the layers below with their entries shared, and each side keeps its own tree", () => {
+  const base = index(["d:/d", "/d/a", "/keep", "l:/link>/keep"]);
+  const a = new LayerStack();
+  a.apply(base);
+  const hidden: string[] = [];
+  const b = a.fork({
+    onHide: (entry, by, reason) => hidden.push(`${entry.path}>${by}:${reason}`),
+  });
+  a.apply(index(["/a-only"], { whiteouts: ["/d"] }));
+  b.apply(index(["/b-only"], { opaque: ["/d"] }));
+  const fsA = a.merged(), fsB = b.merged();
+  assert.deepEqual([...fsA.keys()].sort(), ["/a-only", "/keep", "/link"]);
+  assert.deepEqual([...fsB.keys()].sort(), [
+    "/b-only",
+    "/d",
+    "/keep",
+    "/link",
+  ]);
+  assert.deepEqual(hidden, ["/d/a>1:opaque"], "hides go to the fork's own");
+  assert.equal(fsA.get("/keep"), fsB.get("/keep"), "one shared entry");
+  assert.equal(fsB.get("/b-only")!.layer, 1);
+  assert.deepEqual(
+    fsB,
+    mergeLayers([base, index(["/b-only"], { opaque: ["/d"] })]),
+  );
+});
+
+Deno.test("mergeLayers() keeps a hard link on the content its target had before the layer rewrote it", async () => {
+  const { fs } = await merge([
+    file("t", "first"),
+    hardlink("l", "t"),
+    file("t", "second"),
+  ]);
+  const first = (await layer([file("x", "first")])).entries.get("/x")!;
+  assert.equal(fs.get("/l")!.digest, first.digest);
+  assert.equal(fs.get("/l")!.size, 5);
+  assert.equal(fs.get("/t")!.size, 6);
+});
+
+Deno.test("mergeLayers() links to the lower target when the layer rewrites it after the link", async () => {
+  const { fs } = await merge([file("t", "lower")], [
+    hardlink("l", "t"),
+    file("t", "upper!"),
+  ]);
+  assert.equal(fs.get("/l")!.size, 5);
+  assert.equal(fs.get("/l")!.layer, 1);
+  assert.equal(fs.get("/t")!.size, 6);
+});

@@ -1,7 +1,7 @@
 import assert from "@std/assert";
 import { buildInspectReport } from "../../mod/analyze/inspect_report.ts";
-import { buildDiffReport } from "../../mod/analyze/report.ts";
-import { renderJson } from "../../mod/render/json.ts";
+import { buildDiffReport, type DiffReport } from "../../mod/analyze/report.ts";
+import { jsonChunks, jsonEntry, renderJson } from "../../mod/render/json.ts";
 import { samplePair } from "../fixtures/sample_images.ts";
 import { assertSnapshot } from "../fixtures/snapshot.ts";
 
@@ -179,4 +179,49 @@ Deno.test("renderJson() writes an inspect report with the image and its sections
     "files",
   ]);
   assert.ok(text.endsWith("}\n"));
+});
+
+/** The whole report through one `JSON.stringify`, as the JSON view is defined. */
+function stringified(report: DiffReport): string {
+  const changes = report.changes.map((change) => ({
+    path: change.path,
+    change: change.change,
+    fields: change.fields,
+    a: change.a && jsonEntry(change.a),
+    b: change.b && jsonEntry(change.b),
+  }));
+  return `${JSON.stringify({ ...report, changes }, null, 2)}\n`;
+}
+
+Deno.test("jsonChunks() joins to the text of one JSON.stringify of the report", () => {
+  const [a, b] = samplePair();
+  const reports = [
+    buildDiffReport(a, b),
+    buildDiffReport(a, b, { mtime: true, sections: ["changes"] }),
+    buildDiffReport(a, a),
+  ];
+  assert.equal(reports[2].changes.length, 0);
+  for (const report of reports) {
+    assert.equal([...jsonChunks(report)].join(""), stringified(report));
+  }
+  const inspect = buildInspectReport(b);
+  assert.equal([...jsonChunks(inspect)].join(""), renderJson(inspect));
+});
+
+Deno.test("jsonChunks() gives each change its own piece, so no piece grows with the diff", () => {
+  const report = buildDiffReport(...samplePair());
+  const many = {
+    ...report,
+    changes: Array.from(
+      { length: 100_000 },
+      (_, i) => report.changes[i % report.changes.length],
+    ),
+  };
+  let pieces = 0, longest = 0;
+  for (const chunk of jsonChunks(many)) {
+    pieces++;
+    longest = Math.max(longest, chunk.length);
+  }
+  assert.ok(pieces > many.changes.length, `${pieces} pieces`);
+  assert.ok(longest < 20_000, `longest piece ${longest}`);
 });

@@ -16,6 +16,11 @@ Deno.test("codeSpan() fences text longer than any backtick run inside it", () =>
   assert.equal(rendered(codeSpan("``x")), "<code>``x</code>");
 });
 
+Deno.test("codeSpan() handles a name of 300,000 backtick runs", () => {
+  const name = "a`".repeat(300_000) + "a``b";
+  assert.ok(codeSpan(name) === "```" + name + "```", "fenced by three");
+});
+
 Deno.test("codeSpan() escapes pipes for tables and control bytes as a terminal would", () => {
   assert.equal(codeSpan("a|b"), "`a\\|b`");
   assert.equal(codeSpan("line\nbreak\x1b"), "`line\\x0abreak\\x1b`");

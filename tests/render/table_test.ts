@@ -1,6 +1,7 @@
 import assert from "@std/assert";
-import { buildDiffReport } from "../../mod/analyze/report.ts";
-import { renderTable } from "../../mod/render/table.ts";
+import type { Change } from "../../mod/analyze/diff.ts";
+import { buildDiffReport, type DiffReport } from "../../mod/analyze/report.ts";
+import { renderTable, tableChunks } from "../../mod/render/table.ts";
 import { file, sampleImage, samplePair } from "../fixtures/sample_images.ts";
 import { assertSnapshot } from "../fixtures/snapshot.ts";
 
@@ -65,4 +66,43 @@ Deno.test("renderTable() says so when the merged filesystems are the same", () =
     /layers {4}1 → 1, 1 shared \(1\.0 kB\), common base 1 layer\n/,
   );
   assert.ok(text.endsWith("  no differences in the merged filesystems\n"));
+});
+
+/** The sample report with `count` added files in place of its changes. */
+function manyAdded(count: number): DiffReport {
+  const sample = report();
+  const entry = sample.changes.find((change) => change.b?.type === "file")!.b;
+  const changes: Change[] = Array.from({ length: count }, (_, i) => ({
+    path: `/data/f${i}`,
+    change: "added",
+    fields: [],
+    a: null,
+    b: entry,
+  }));
+  return { ...sample, changes, report: { ...sample.report, removedBy: [] } };
+}
+
+Deno.test("renderTable() lists 300,000 changes with aligned columns", () => {
+  const text = renderTable(manyAdded(300_000), { color: false });
+  const lines = text.split("\n");
+  assert.ok(text.includes("Changes (300000)\n"));
+  assert.equal(
+    lines.at(-2),
+    "  +  file  -       0 B            1      /data/f299999",
+  );
+  assert.equal(lines.at(-2)!.indexOf("/data"), lines.at(-3)!.indexOf("/data"));
+});
+
+Deno.test("tableChunks() joins to renderTable() and gives each change line its own piece", () => {
+  const big = manyAdded(1000);
+  const chunks = [...tableChunks(big, { color: true })];
+  assert.equal(chunks.join(""), renderTable(big, { color: true }));
+  assert.equal(chunks.length, 1 + 1 + 1000);
+  assert.ok(chunks.at(-1)!.endsWith("/data/f999\x1b[0m\n"));
+  for (const sample of [report(), report({ mtime: true })]) {
+    assert.equal(
+      [...tableChunks(sample, { color: false })].join(""),
+      renderTable(sample, { color: false }),
+    );
+  }
 });

@@ -27,3 +27,10 @@ Deno.test("summaryLine() counts the failed rules", () => {
   assert.equal(summaryLine(sampleVerdict()), "failed: 3 of 8 rules");
   assert.equal(summaryLine(passingVerdict()), "passed: 2 rules");
 });
+
+Deno.test("renderVerdictText() pads rule names to the longest, and takes a verdict of no rules", () => {
+  const lines = renderVerdictText(sampleVerdict()).split("\n");
+  assert.match(lines[1], /^(PASS|WARN|FAIL) {2}max-size {9}\S/);
+  const none = renderVerdictText({ ...passingVerdict(), rules: [] });
+  assert.ok(none.endsWith("\npassed: 0 rules\n"), none);
+});

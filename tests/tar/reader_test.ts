@@ -1,7 +1,7 @@
 import assert from "@std/assert";
 import { ByteReader, chunkSourceFromBytes } from "../../mod/tar/byte_reader.ts";
 import { decodeName, encodeName } from "../../mod/tar/name.ts";
-import { readTar } from "../../mod/tar/reader.ts";
+import { bufferedBody, readTar } from "../../mod/tar/reader.ts";
 import {
   buildTar,
   dir,
@@ -351,4 +351,20 @@ Deno.test("readTar() body can be read once and only before the reader moves on",
   const late = second.value.body[Symbol.asyncIterator]();
   await entries.next();
   await assert.rejects(late.next(), /before the next entry/);
+});
+
+Deno.test("bufferedBody() hands over a body already in the chunk, once, and leaves spanning bodies to streaming", async () => {
+  const tar = buildTar([file("small", "abc"), file("big", pattern(5000))]);
+  const reader = new ByteReader(chunkSourceFromBytes(tar, { chunkSize: 4096 }));
+  const seen: [string, string | undefined, number][] = [];
+  for await (const entry of readTar(reader)) {
+    const bytes = bufferedBody(entry.body);
+    let streamed = 0;
+    if (!bytes) {
+      for await (const chunk of entry.body) streamed += chunk.length;
+    }
+    seen.push([entry.name, bytes && text(bytes), streamed]);
+    assert.equal(bufferedBody(entry.body), undefined);
+  }
+  assert.deepEqual(seen, [["small", "abc", 0], ["big", undefined, 5000]]);
 });
