@@ -1,6 +1,8 @@
 /**
- * layerdiff as a library: open two container image archives, merge their
- * layers with OCI whiteouts applied, and compare the merged filesystems.
+ * layerdiff as a library: open container image archives, merge their
+ * layers with OCI whiteouts applied, compare the merged filesystems, explain
+ * the difference (shared layers, attribution, bloat, size by directory) and
+ * check an image against size budgets.
  *
  * @example
  * ```ts
@@ -37,6 +39,7 @@ export {
 export type { MergedEntry, MergedFs } from "./merge/merged_entry.ts";
 export {
   type HideReason,
+  LayerStack,
   mergeLayers,
   type MergeOptions,
 } from "./merge/merge_layers.ts";
@@ -49,8 +52,50 @@ export {
 export {
   buildDiffReport,
   type DiffReport,
+  type DiffReportOptions,
+  type DiffSections,
   type DiffSummary,
   type ImageSummary,
 } from "./analyze/report.ts";
-export { renderJson } from "./render/json.ts";
-export { renderTable, type TableOptions } from "./render/table.ts";
+export {
+  buildInspectReport,
+  type InspectReport,
+  type InspectSections,
+} from "./analyze/inspect_report.ts";
+export {
+  type LayerTrace,
+  traceImage,
+  traceImages,
+} from "./analyze/trace_layers.ts";
+export { analyzeBloat, type Bloat } from "./analyze/bloat.ts";
+export {
+  type DiveEfficiency,
+  diveEfficiency,
+} from "./analyze/dive_efficiency.ts";
+export {
+  type DirectorySizes,
+  directorySizes,
+} from "./analyze/directory_sizes.ts";
+export { type LayerView, layerViews } from "./analyze/layer_views.ts";
+export { type TopFile, topFiles } from "./analyze/top_files.ts";
+export {
+  type ReportOptions,
+  type Section,
+  SECTIONS,
+} from "./analyze/sections.ts";
+export { jsonChunks, renderJson } from "./render/json.ts";
+export { renderTable, tableChunks, type TableOptions } from "./render/table.ts";
+export { renderInspectTable } from "./render/inspect_table.ts";
+export {
+  COMMENT_LIMIT,
+  type MarkdownOptions,
+  renderMarkdown,
+} from "./render/markdown.ts";
+export { type Budget, type SizeKind } from "./budget/budget.ts";
+export { loadBudgetConfig, parseBudgetConfig } from "./budget/config.ts";
+export { evaluateBudget, type EvaluateOptions } from "./budget/evaluate.ts";
+export type { RuleResult, Verdict } from "./budget/verdict.ts";
+export { parseGrowth, parseRatio, parseSize } from "./budget/limit_value.ts";
+export { renderVerdictJson } from "./render/verdict_json.ts";
+export { renderVerdictMarkdown } from "./render/verdict_markdown.ts";
+export { renderVerdictText } from "./render/verdict_text.ts";
