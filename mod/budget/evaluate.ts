@@ -72,15 +72,14 @@ export function evaluateBudget(
   }
   if (budget.maxGrowth && baseFigures) {
     const sizes = { base: sizeOf(baseFigures), head: sizeOf(headFigures) };
-    const delta = sizes.head - sizes.base;
     const result = "percent" in budget.maxGrowth
-      ? atMost(
+      ? growthPercent(sizes, budget.maxGrowth.percent)
+      : atMost(
         "max-growth",
-        sizes.base > 0 ? (delta / sizes.base) * 100 : delta > 0 ? Infinity : 0,
-        budget.maxGrowth.percent,
-        "percent",
-      )
-      : atMost("max-growth", delta, budget.maxGrowth.bytes, "bytes");
+        sizes.head - sizes.base,
+        budget.maxGrowth.bytes,
+        "bytes",
+      );
     rules.push({ ...result, sizeKind, sizes });
   }
   if (budget.maxLayers !== undefined) {
@@ -157,6 +156,28 @@ function atMost(
     measured,
     limit,
     unit,
+  };
+}
+
+/**
+ * max-growth in percent, decided without rounding: growth of exactly the
+ * limit passes (7 % of 51200 is not 7.000000000000001 %).
+ */
+function growthPercent(
+  sizes: { base: number; head: number },
+  limit: number,
+): RuleResult {
+  const delta = sizes.head - sizes.base;
+  const measured = sizes.base > 0
+    ? (delta * 100) / sizes.base
+    : delta > 0
+    ? Infinity
+    : 0;
+  const passed = delta * 100 <= limit * sizes.base;
+  return {
+    ...atMost("max-growth", measured, limit, "percent"),
+    passed,
+    nearLimit: passed && limit > 0 && measured >= limit * NEAR,
   };
 }
 

@@ -3,7 +3,8 @@
  * with --github): the Markdown report goes to the job's step summary
  * ($GITHUB_STEP_SUMMARY), outputs to $GITHUB_OUTPUT (passed, size,
  * size-delta, wasted, report-path), and each failed rule becomes an
- * `::error` annotation, each rule near its limit a `::warning`.
+ * `::error` annotation, each rule near its limit a `::warning`; an error
+ * that stops it (exit 2) is one `::error` on stderr.
  */
 import { randomUUID } from "node:crypto";
 import type { Verdict } from "../budget/verdict.ts";
@@ -72,6 +73,15 @@ export function githubAnnotations(verdict: Verdict): string {
       return `::${level} title=${title}::${escapeData(describeRule(result))}\n`;
     })
     .join("");
+}
+
+/**
+ * `::error` for the error that stopped `layerdiff check` (exit 2). It goes to
+ * stderr, beside the error line: stdout stays empty on error, and the
+ * runner reads workflow commands from both streams of a step.
+ */
+export function githubErrorAnnotation(message: string): string {
+  return `::error title=layerdiff::${escapeData(message)}\n`;
 }
 
 /** Workflow command data: %, CR and LF are encoded. */

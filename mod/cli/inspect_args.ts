@@ -1,5 +1,5 @@
 import { Command, type OutputConfiguration } from "commander";
-import type { ReportOptions } from "../analyze/sections.ts";
+import { type ReportOptions, SECTIONS } from "../analyze/sections.ts";
 import { UsageError } from "../errors.ts";
 import {
   addReportOptions,
@@ -35,7 +35,9 @@ export function inspectCommand(
       "<image>",
       "docker save / OCI archive (.tar, .tar.gz), OCI layout directory, or - for stdin",
     );
-  return addReportOptions(command)
+  return addReportOptions(command, {
+    sections: SECTIONS.filter((section) => section !== "changes"),
+  })
     .option("--image <ref>", "pick an image by tag, ref.name or digest")
     .option("--platform <os/arch[/variant]>", "pick a platform from an index")
     .option("--no-verify", "skip the sha256 checks of blobs and diff_ids")

@@ -11,9 +11,13 @@ export type ReportFormat = "table" | "json" | "markdown";
 
 /**
  * Adds the options shared by `diff` and `inspect`: `--format`, `--json`,
- * `--section`, `--depth` and `--top`.
+ * `--section`, `--depth` and `--top`. The help of `--section` lists
+ * `options.sections` (default: all), the ones the command shows.
  */
-export function addReportOptions(command: Command): Command {
+export function addReportOptions(
+  command: Command,
+  options: { sections?: readonly Section[] } = {},
+): Command {
   return command
     .addOption(
       new Option("--format <format>", "output format")
@@ -23,7 +27,7 @@ export function addReportOptions(command: Command): Command {
     .option(
       "--section <names>",
       `show only these sections, comma-separated or repeated: ${
-        SECTIONS.join(", ")
+        (options.sections ?? SECTIONS).join(", ")
       }`,
       collect,
     )

@@ -7,6 +7,7 @@ import { tableChunks } from "../render/table.ts";
 import { escapeForTerminal } from "../render/format.ts";
 import { type DiffArgs, parseArgs } from "./args.ts";
 import { runCheck } from "./check.ts";
+import { githubErrorAnnotation } from "./github.ts";
 import { runInspect } from "./inspect.ts";
 import { ProgressLine } from "./progress.ts";
 import { writeChunks } from "./write_chunks.ts";
@@ -53,6 +54,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     progress?.clear();
     await io.stderr(`${describeError(error, argv.includes("--debug"))}\n`);
+    if (checkInGithub(argv, io)) {
+      await io.stderr(githubErrorAnnotation(errorMessage(error)));
+    }
     return 2;
   }
 }
@@ -81,13 +85,30 @@ async function diff(
 }
 
 function describeError(error: unknown, debug: boolean): string {
-  if (error instanceof LayerdiffError) {
-    const line = `layerdiff: ${escapeForTerminal(error.message)}`;
-    return debug && error.stack ? `${line}\n${error.stack}` : line;
+  const line = `layerdiff: ${errorMessage(error)}`;
+  if (debug && error instanceof Error && error.stack) {
+    return `${line}\n${error.stack}`;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  const line = `layerdiff: internal error: ${escapeForTerminal(message)}`;
-  return debug && error instanceof Error && error.stack
-    ? `${line}\n${error.stack}`
+  return error instanceof LayerdiffError
+    ? line
     : `${line} (run with --debug for a stack trace)`;
+}
+
+/** The error as one line, escaped for a terminal. */
+function errorMessage(error: unknown): string {
+  if (error instanceof LayerdiffError) return escapeForTerminal(error.message);
+  const message = error instanceof Error ? error.message : String(error);
+  return `internal error: ${escapeForTerminal(message)}`;
+}
+
+/**
+ * Whether the command line is `check` in GitHub Actions mode, read from the
+ * raw arguments since they may be what failed to parse.
+ */
+function checkInGithub(argv: string[], io: CliIo): boolean {
+  if (argv[0] !== "check") return false;
+  const flag = argv.findLast((arg) =>
+    arg === "--github" || arg === "--no-github"
+  );
+  return flag ? flag === "--github" : io.env("GITHUB_ACTIONS") === "true";
 }

@@ -49,6 +49,29 @@ export function selectImage<T>(
   );
 }
 
+/**
+ * Checks the chosen image's own platform (from its config) against
+ * `--platform`: docker save entries and index entries without a platform
+ * offer nothing to select by, so a wrong platform would otherwise pass
+ * unseen. A variant the config does not state ("linux/arm64") is not held
+ * against it; a config without os and architecture ("unknown") passes.
+ *
+ * @example
+ * checkPlatform("linux/arm64", "linux/arm64/v8"); // passes
+ * checkPlatform("windows/arm64", "linux/amd64"); // throws SelectionError
+ */
+export function checkPlatform(
+  wanted: string | undefined,
+  actual: string,
+): void {
+  if (!wanted || actual === "unknown") return;
+  const stated = wanted.split("/").slice(0, actual.split("/").length);
+  if (platformMatches(stated.join("/"), actual)) return;
+  throw new SelectionError(
+    `no image for platform ${wanted} (the image is ${actual})`,
+  );
+}
+
 function nameMatches(wanted: string, candidate: Candidate<unknown>): boolean {
   if (
     candidate.digest &&

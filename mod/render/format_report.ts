@@ -30,6 +30,30 @@ export function formatBytesOrBlank(bytes: number): string {
   return bytes === 0 ? "" : formatBytes(bytes);
 }
 
+/** Paths of a duplicate group shown before "and N more". */
+export const SHOWN_PATHS = 3;
+
+/**
+ * The first paths of a list, each formatted, then "and N more" for the
+ * rest (never "and 1 more": that path is shown): one group of thousands of
+ * copies stays one short cell. JSON keeps the complete list.
+ *
+ * @example
+ * ```ts
+ * listPaths(["/a", "/b", "/c", "/d", "/e"], (p) => p); // ["/a", "/b", "/c", "and 2 more"]
+ * ```
+ */
+export function listPaths(
+  paths: string[],
+  format: (path: string) => string,
+): string[] {
+  const shown = paths.length > SHOWN_PATHS + 1
+    ? paths.slice(0, SHOWN_PATHS)
+    : paths;
+  const more = paths.length - shown.length;
+  return [...shown.map(format), ...(more > 0 ? [`and ${more} more`] : [])];
+}
+
 /**
  * Where else a layer lives: "base" in the common base, "B3" (or "A3")
  * when the other image holds it elsewhere, "" when it is unique.

@@ -10,6 +10,7 @@ import {
   formatBytesOrBlank,
   formatGrowth,
   formatPercent,
+  listPaths,
   sharedMark,
   shortenCommand,
 } from "./format_report.ts";
@@ -249,7 +250,7 @@ function bloatBlocks(images: { label: string; bloat: Bloat }[]): string[] {
       markdownTable(
         [`Duplicate content${where}`, "Savable", "Copies"],
         last.bloat.duplicates.top.map((group) => [
-          group.paths.map(codeSpan).join("<br>"),
+          listPaths(group.paths, codeSpan).join("<br>"),
           formatBytes(group.savableBytes),
           `${group.paths.length} × ${formatBytes(group.size)}`,
         ]),

@@ -8,6 +8,7 @@ import {
   formatBytesOrBlank,
   formatCounts,
   formatPercent,
+  listPaths,
   sharedMark,
   shortenCommand,
 } from "./format_report.ts";
@@ -92,7 +93,7 @@ export function bloatLines(
         last.bloat.duplicates.top.map((group) => [
           formatBytes(group.savableBytes),
           `${group.paths.length} × ${formatBytes(group.size)}`,
-          group.paths.map(escapeForTerminal).join("  "),
+          listPaths(group.paths, escapeForTerminal).join("  "),
         ]),
         { right: [0], indent: "    " },
       ),

@@ -9,6 +9,12 @@ import {
   stepById,
   writeScript,
 } from "./action_steps.ts";
+import { writeImage } from "../fixtures/image_builder.ts";
+import { file } from "../fixtures/tar_builder.ts";
+import { layerdiff } from "../reliability/cli_harness.ts";
+
+/** GitHub refuses comments longer than this, in characters. */
+const GITHUB_COMMENT_LIMIT = 65_536;
 
 const action = await loadAction();
 const steps = action.runs.steps;
@@ -243,27 +249,13 @@ Deno.test("the check step turns inputs into flags and records layerdiff's exit c
   assert.ok(!pairs.includes("--config"));
 });
 
-Deno.test("the comment step edits its earlier comment, found by the hidden marker", async () => {
-  const step = action.runs.steps.find((s) =>
-    s.uses?.startsWith("actions/github-script@")
-  )!;
-  assert.ok(step, "a github-script step");
-  assert.match(step.if!, /inputs\.comment == 'true'/);
-  assert.match(step.if!, /github\.event\.pull_request/);
-  assert.equal(step.with!["github-token"], "${{ inputs.github-token }}");
-  const marker = step.env!.MARKER;
-  assert.match(
-    marker,
-    /^<!-- .+ -->$/,
-    "an HTML comment: hidden when rendered",
-  );
+const commentStep = steps.find((s) =>
+  s.uses?.startsWith("actions/github-script@")
+)!;
 
-  const dir = await Deno.makeTempDir();
-  const comments = [{
-    id: 1,
-    body: `Looks good! (${marker} is how the bot finds its comment)`,
-  }];
-  let nextId = 2;
+/** A fake of github-script's client holding an issue's comments. */
+function fakeGithub(comments: { id: number; body: string }[]) {
+  let nextId = Math.max(0, ...comments.map((c) => c.id)) + 1;
   const calls: string[] = [];
   const github = {
     paginate: async (
@@ -291,34 +283,60 @@ Deno.test("the comment step edits its earlier comment, found by the hidden marke
       },
     },
   };
+  return { github, calls };
+}
+
+/** Runs the comment step's script on a report, as github-script would. */
+async function runComment(
+  github: ReturnType<typeof fakeGithub>["github"],
+  report: string,
+): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${dir}/report.md`, report);
   const context = {
     repo: { owner: "me", repo: "app" },
     payload: { pull_request: { number: 7 } },
   };
+  const env = {
+    REPORT_PATH: expand(commentStep.env!.REPORT_PATH, {
+      "steps.check.outputs.report-path": `${dir}/report.md`,
+    }),
+    MARKER: commentStep.env!.MARKER,
+  };
+  const fs = { readFileSync: (path: string) => Deno.readTextFileSync(path) };
   const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
   const script = new AsyncFunction(
     "github",
     "context",
     "require",
     "process",
-    step.with!.script,
+    commentStep.with!.script,
   );
-  const comment = async (report: string) => {
-    await Deno.writeTextFile(`${dir}/report.md`, report);
-    const env = {
-      REPORT_PATH: expand(step.env!.REPORT_PATH, {
-        "steps.check.outputs.report-path": `${dir}/report.md`,
-      }),
-      MARKER: marker,
-    };
-    const fs = { readFileSync: (path: string) => Deno.readTextFileSync(path) };
-    await script(github, context, (name: string) => {
-      assert.equal(name, "fs");
-      return fs;
-    }, { env });
-  };
-  await comment("### first push\n");
-  await comment("### second push\n");
+  await script(github, context, (name: string) => {
+    assert.equal(name, "fs");
+    return fs;
+  }, { env });
+}
+
+Deno.test("the comment step edits its earlier comment, found by the hidden marker", async () => {
+  const step = commentStep;
+  assert.ok(step, "a github-script step");
+  assert.match(step.if!, /inputs\.comment == 'true'/);
+  assert.match(step.if!, /github\.event\.pull_request/);
+  assert.equal(step.with!["github-token"], "${{ inputs.github-token }}");
+  const marker = step.env!.MARKER;
+  assert.match(
+    marker,
+    /^<!-- .+ -->$/,
+    "an HTML comment: hidden when rendered",
+  );
+  const comments = [{
+    id: 1,
+    body: `Looks good! (${marker} is how the bot finds its comment)`,
+  }];
+  const { github, calls } = fakeGithub(comments);
+  await runComment(github, "### first push\n");
+  await runComment(github, "### second push\n");
   assert.deepEqual(calls, ["list 7", "create", "list 7", "update 2"]);
   assert.equal(comments.length, 2);
   assert.equal(comments[1].body, `${marker}\n### second push\n`);
@@ -326,6 +344,57 @@ Deno.test("the comment step edits its earlier comment, found by the hidden marke
     comments[0].body,
     /^Looks good!/,
     "other comments are left alone",
+  );
+});
+
+Deno.test("the comment step posts layerdiff's longest report whole, with every <details> closed", async () => {
+  const dir = await Deno.makeTempDir();
+  const many = (fill: string) =>
+    Array.from(
+      { length: 4000 },
+      (_, i) => file(`usr/share/doc/package-${i % 40}/file-${i}.txt`, fill),
+    );
+  const a = `${dir}/a.tar`, b = `${dir}/b.tar`;
+  await writeImage(a, "docker-save", { layers: [many("old")] });
+  await writeImage(b, "docker-save", { layers: [many("newer")] });
+  const reportPath = `${dir}/report.md`;
+  const result = await layerdiff([
+    "check",
+    b,
+    "--base",
+    a,
+    "--max-size",
+    "1B",
+    "--markdown-file",
+    reportPath,
+  ]);
+  assert.equal(result.code, 1, result.stderr);
+  const report = await Deno.readTextFile(reportPath);
+  assert.ok(report.length > 60_000, `${report.length} characters`);
+  const comments: { id: number; body: string }[] = [];
+  await runComment(fakeGithub(comments).github, report);
+  const [{ body }] = comments;
+  assert.equal(body, `${commentStep.env!.MARKER}\n${report}`);
+  assert.ok(body.length <= GITHUB_COMMENT_LIMIT, `${body.length} characters`);
+  assert.equal(
+    (body.match(/<details>/g) ?? []).length,
+    (body.match(/<\/details>/g) ?? []).length,
+  );
+});
+
+Deno.test("the comment step replaces a report over GitHub's limit by its headline and a pointer, never cutting it", async () => {
+  const report = `### ❌ layerdiff check failed: 1 of 1 rule\n\n<details>\n\n${
+    "| `/a` | 1 B |\n".repeat(6000)
+  }\n</details>\n`;
+  assert.ok(report.length > GITHUB_COMMENT_LIMIT);
+  const comments: { id: number; body: string }[] = [];
+  await runComment(fakeGithub(comments).github, report);
+  assert.equal(
+    comments[0].body,
+    `${
+      commentStep.env!.MARKER
+    }\n### ❌ layerdiff check failed: 1 of 1 rule\n\n` +
+      `_The report is too long for a comment (${report.length} characters); it is in the job summary._\n`,
   );
 });
 

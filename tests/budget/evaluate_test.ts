@@ -68,13 +68,26 @@ Deno.test("max-growth in bytes passes at the growth and fails one byte below", (
 });
 
 Deno.test("max-growth in percent compares growth with the base's size", () => {
-  const percent = ((size(head) - size(base)) / size(base)) * 100;
+  const percent = ((size(head) - size(base)) * 100) / size(base);
   const result = rule({ maxGrowth: { percent } });
   assert.deepEqual(
     [result.passed, result.measured, result.unit],
     [true, percent, "percent"],
   );
   assert.equal(rule({ maxGrowth: { percent: percent - 0.001 } }).passed, false);
+});
+
+Deno.test("max-growth in percent passes when growth is exactly the limit", async () => {
+  // Layer tars of 100 and 107 blocks: (7 / 100) * 100 is 7.000000000000001.
+  const from = await openSpec({ layers: [[file("a", bytes(512 * 97))]] });
+  const to = await openSpec({ layers: [[file("a", bytes(512 * 104))]] });
+  assert.deepEqual([size(from), size(to)], [512 * 100, 512 * 107]);
+  const result = rule({ maxGrowth: { percent: 7 } }, { head: to, base: from });
+  assert.deepEqual([result.passed, result.measured], [true, 7]);
+  assert.equal(
+    rule({ maxGrowth: { percent: 6.99 } }, { head: to, base: from }).passed,
+    false,
+  );
 });
 
 Deno.test("max-growth passes when the image shrinks, even with a limit of 0", () => {

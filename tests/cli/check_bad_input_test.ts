@@ -2,7 +2,8 @@
  * `layerdiff check` and `layerdiff inspect` on broken archives fail as the
  * diff does: exit 2, nothing on stdout, one stderr line naming the archive
  * and the layer, and in GitHub Actions mode no outputs or summary that a
- * later step could mistake for a verdict.
+ * later step could mistake for a verdict, only an `::error` annotation on
+ * stderr.
  */
 import assert from "@std/assert";
 import {
@@ -58,7 +59,7 @@ Deno.test("layerdiff check fails on a corrupt layer in the head or the base imag
   );
 });
 
-Deno.test("layerdiff check in GitHub Actions mode writes no outputs and no summary for a broken archive", async () => {
+Deno.test("layerdiff check in GitHub Actions mode writes no outputs and no summary for a broken archive, and annotates the error", async () => {
   const output = `${directory}/github-output`;
   const summary = `${directory}/step-summary`;
   await Deno.writeTextFile(output, "");
@@ -73,7 +74,13 @@ Deno.test("layerdiff check in GitHub Actions mode writes no outputs and no summa
     ["check", corrupt.path, "--max-size", "1GB"],
     { env: (name) => env[name] },
   );
-  assertFails(outcome, expected);
+  const [line, annotation] = outcome.stderr.split("\n");
+  assertFails({ ...outcome, stderr: `${line}\n` }, expected);
+  assert.equal(
+    outcome.stderr,
+    `${line}\n::error title=layerdiff::${line.slice("layerdiff: ".length)}\n`,
+  );
+  assert.ok(annotation.startsWith("::error title=layerdiff::"));
   assert.equal(await Deno.readTextFile(output), "");
   assert.equal(await Deno.readTextFile(summary), "");
 });
@@ -99,5 +106,39 @@ Deno.test("layerdiff check and inspect show a stack trace only with --debug", as
     assert.equal(outcome.stdout, "");
     assert.match(outcome.stderr, /corrupt gzip data/);
     assert.match(outcome.stderr, /\n\s+at /, "a stack trace");
+  }
+});
+
+Deno.test("layerdiff check annotates a usage error in GitHub Actions mode, and not outside it", async () => {
+  const inActions = {
+    env: (name: string) => name === "GITHUB_ACTIONS" ? "true" : undefined,
+  };
+  const usage = await layerdiff(["check", good], inActions);
+  assert.equal(usage.code, 2);
+  assert.equal(usage.stdout, "");
+  const [line, annotation, rest] = usage.stderr.split("\n");
+  assert.match(line, /^layerdiff: no budget given: /);
+  assert.equal(
+    annotation,
+    `::error title=layerdiff::${line.slice("layerdiff: ".length)}`,
+  );
+  assert.equal(rest, "");
+  const forced = await layerdiff([
+    "check",
+    "--github",
+    "missing.tar",
+    "--max-size",
+    "1",
+  ]);
+  assert.match(forced.stderr, /\n::error title=layerdiff::missing\.tar: .+\n$/);
+  for (
+    const quiet of [
+      await layerdiff(["check", good, "--no-github"], inActions),
+      await layerdiff(["check", good]),
+      await layerdiff(["inspect", "missing.tar"], inActions),
+    ]
+  ) {
+    assert.equal(quiet.code, 2);
+    assert.ok(!quiet.stderr.includes("::error"), quiet.stderr);
   }
 });

@@ -2,6 +2,7 @@ import assert from "@std/assert";
 import type { Verdict } from "../../mod/budget/verdict.ts";
 import {
   githubAnnotations,
+  githubErrorAnnotation,
   githubOutputs,
   publishToGithub,
 } from "../../mod/cli/github.ts";
@@ -73,6 +74,13 @@ Deno.test("githubAnnotations() makes an error per failed rule and a warning per 
     "::error title=layerdiff check%3A max-size::image size (uncompressed) 2.0 MB: over the limit of 1.0 MB\n" +
       "::warning title=layerdiff check%3A max-layers::layers 10: within the limit of 10\n" +
       "::error title=layerdiff check%3A deny::1 denied path is present: /100%25\\x0afun (layer 1, matches *fun)\n",
+  );
+});
+
+Deno.test("githubErrorAnnotation() makes one ::error line, its %, CR and LF encoded", () => {
+  assert.equal(
+    githubErrorAnnotation("a.tar: 50% cut\r\nshort"),
+    "::error title=layerdiff::a.tar: 50%25 cut%0D%0Ashort\n",
   );
 });
 

@@ -67,3 +67,17 @@ Deno.test("parseArgs() refuses the changes section and a missing image for inspe
   );
   assert.throws(() => parseArgs(["inspect", "a", "b"]), UsageError);
 });
+
+Deno.test("parseArgs() lists for inspect --help only the sections inspect shows", () => {
+  const section = (argv: string[]) => {
+    const help = parseArgs(argv) as { command: string; text: string };
+    assert.equal(help.command, "print");
+    return help.text.split("--section")[1].split("--depth")[0]
+      .replace(/\s+/g, " ");
+  };
+  assert.match(
+    section(["inspect", "--help"]),
+    /repeated: summary, layers, bloat, directories, files $/,
+  );
+  assert.match(section(["diff", "--help"]), /files, changes $/);
+});

@@ -145,6 +145,32 @@ Deno.test("openImage() picks a platform from a nested index", async () => {
   await assert.rejects(() => openImage(path), /--platform/);
 });
 
+for (const format of ["docker-save", "oci-archive"] as const) {
+  Deno.test(`openImage() checks --platform against the config of a ${format} image that states none elsewhere`, async () => {
+    const path = await tempPath("one.tar");
+    const arm = {
+      ...app,
+      platform: { os: "linux", architecture: "arm64", variant: "v8" },
+    };
+    await writeArchive(path, { format, images: [arm] });
+    for (const platform of ["linux/arm64", "linux/arm64/v8"]) {
+      assert.equal(
+        (await openImage(path, { platform })).platform,
+        "linux/arm64/v8",
+      );
+    }
+    for (const platform of ["windows/arm64", "linux/arm64/v7"]) {
+      await assert.rejects(
+        () => openImage(path, { platform }),
+        (error: Error) =>
+          error instanceof SelectionError &&
+          error.message ===
+            `${path}: no image for platform ${platform} (the image is linux/arm64/v8)`,
+      );
+    }
+  });
+}
+
 Deno.test("openImage() refuses a layer whose content does not match its diff_id", async () => {
   const path = await tempPath("bad.tar");
   const { bytes } = buildArchive({

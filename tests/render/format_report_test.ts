@@ -5,6 +5,7 @@ import {
   formatCounts,
   formatGrowth,
   formatPercent,
+  listPaths,
   sharedMark,
   shortenCommand,
 } from "../../mod/render/format_report.ts";
@@ -54,4 +55,22 @@ Deno.test("sharedMark(), formatCounts() and formatBytesOrBlank() keep the layer 
   );
   assert.equal(formatBytesOrBlank(0), "");
   assert.equal(formatBytesOrBlank(1500), "1.5 kB");
+});
+
+Deno.test("listPaths() shows three paths and counts the rest, never hiding just one", () => {
+  const paths = (n: number) => Array.from({ length: n }, (_, i) => `/f${i}`);
+  const quote = (path: string) => `'${path}'`;
+  assert.deepEqual(listPaths(paths(6000), quote), [
+    "'/f0'",
+    "'/f1'",
+    "'/f2'",
+    "and 5997 more",
+  ]);
+  assert.deepEqual(listPaths(paths(4), quote), [
+    "'/f0'",
+    "'/f1'",
+    "'/f2'",
+    "'/f3'",
+  ]);
+  assert.deepEqual(listPaths(paths(2), quote), ["'/f0'", "'/f1'"]);
 });

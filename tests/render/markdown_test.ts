@@ -47,6 +47,16 @@ function bigPair(count: number) {
   return buildDiffReport(a, b);
 }
 
+/** An image with one group of `count` files of the same content. */
+function duplicatesImage(count: number) {
+  return sampleImage([{
+    entries: Array.from(
+      { length: count },
+      (_, i) => file(`/d/f${i}`, { size: 4, digest: "sha256:same" }),
+    ),
+  }]);
+}
+
 Deno.test("renderMarkdown() writes a pull-request comment for a diff", async (t) => {
   await assertSnapshot(t, renderMarkdown(buildDiffReport(...samplePair())));
 });
@@ -172,4 +182,18 @@ Deno.test("renderMarkdown() honours a smaller limit, shortening commands before 
   const whole = renderMarkdown(report);
   assert.ok(!whole.includes("more changes not shown"));
   assert.equal(tables(whole).at(-1)!.table.rows.length, 50);
+});
+
+Deno.test("renderMarkdown() lists three paths of a large duplicate group and counts the rest, keeping every section", () => {
+  const text = renderMarkdown(buildInspectReport(duplicatesImage(6000)));
+  assert.ok(text.length < 10_000, `${text.length} characters`);
+  const group = tables(text).find(({ table }) =>
+    headerOf(table)[0] === "Duplicate content"
+  )?.table;
+  assert.deepEqual(group?.rows.map((row) => [row[0].text, row[2].text]), [[
+    "`/d/f0`<br>`/d/f1`<br>`/d/f10`<br>and 5997 more",
+    "6000 × 4 B",
+  ]]);
+  assert.ok(text.includes("Size by directory"));
+  assert.ok(text.includes("Largest files"));
 });
