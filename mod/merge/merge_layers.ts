@@ -86,7 +86,10 @@ export class LayerStack {
         node.children.clear();
       }
     }
-    for (const entry of layer.entries.values()) put(root, entry, i, hide);
+    const cache: ParentCache = { path: "", node: undefined };
+    for (const entry of layer.entries.values()) {
+      put(root, entry, i, { hide, cache });
+    }
   }
 
   /**
@@ -121,11 +124,20 @@ function copyChildren(from: Node, to: Node): void {
   }
 }
 
+/** The directory node of the last entry put, valid until a replacement. */
+interface ParentCache {
+  path: string;
+  node: Node | undefined;
+}
+
 function put(
   root: Node,
   entry: LayerEntry,
   layer: number,
-  hide: (node: Node, byLayer: number, reason: HideReason) => void,
+  { hide, cache }: {
+    hide: (node: Node, byLayer: number, reason: HideReason) => void;
+    cache: ParentCache;
+  },
 ): void {
   const merged: MergedEntry = { ...entry, layer };
   // A link resolved in its own layer (indexLayer) already has its content.
@@ -136,9 +148,47 @@ function put(
     root.entry = merged;
     return;
   }
-  const names = entry.path.slice(1).split("/");
+  const slash = entry.path.lastIndexOf("/");
+  const parentPath = entry.path.slice(0, slash);
+  const name = entry.path.slice(slash + 1);
+  let dir: Node;
+  if (cache.node && cache.path === parentPath) {
+    dir = cache.node;
+  } else {
+    dir = parentDir(root, parentPath, { layer, hide });
+    cache.path = parentPath;
+    cache.node = dir;
+  }
+  const old = dir.children!.get(name);
+  if (old?.children && entry.type === "dir") {
+    old.entry = merged;
+    return;
+  }
+  if (old) {
+    cache.node = undefined;
+    hide(old, layer, "replaced");
+  }
+  dir.children!.set(
+    name,
+    entry.type === "dir"
+      ? { entry: merged, children: new Map() }
+      : { entry: merged },
+  );
+}
+
+/** The directory node at `path` ("" for root), implying missing ones. */
+function parentDir(
+  root: Node,
+  path: string,
+  { layer, hide }: {
+    layer: number;
+    hide: (node: Node, byLayer: number, reason: HideReason) => void;
+  },
+): Node {
   let dir = root;
-  for (let i = 0; i < names.length - 1; i++) {
+  if (path === "") return dir;
+  const names = path.slice(1).split("/");
+  for (let i = 0; i < names.length; i++) {
     let child = dir.children!.get(names[i]);
     if (!child?.children) {
       if (child) hide(child, layer, "replaced");
@@ -150,19 +200,7 @@ function put(
     }
     dir = child;
   }
-  const name = names[names.length - 1];
-  const old = dir.children!.get(name);
-  if (old?.children && entry.type === "dir") {
-    old.entry = merged;
-    return;
-  }
-  if (old) hide(old, layer, "replaced");
-  dir.children!.set(
-    name,
-    entry.type === "dir"
-      ? { entry: merged, children: new Map() }
-      : { entry: merged },
-  );
+  return dir;
 }
 
 /**
