@@ -4,6 +4,7 @@ import type { TarEntry } from "../tar/entry.ts";
 import { bufferedBody } from "../tar/reader.ts";
 import type { LayerEntry, LayerIndex } from "./entry.ts";
 import { LayerTree } from "./layer_tree.ts";
+import { takeTargetContent } from "./link_content.ts";
 import { normalizePath } from "./path.ts";
 import { classifyWhiteout } from "./whiteout.ts";
 
@@ -124,12 +125,7 @@ function toLayerEntry(path: string, entry: TarEntry): LayerEntry {
 function resolveLink(link: LayerEntry, target: LayerEntry | undefined): void {
   if (!target || target.type === "dir") return;
   if (target.type === "hardlink" && !target.linkResolved) return;
-  link.size = target.size;
-  link.mode = target.mode;
-  link.uid = target.uid;
-  link.gid = target.gid;
-  link.mtime = target.mtime;
-  if (target.digest) link.digest = target.digest;
+  takeTargetContent(link, target);
   link.linkResolved = true;
 }
 

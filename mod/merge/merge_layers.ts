@@ -1,5 +1,6 @@
 import { InputError } from "../errors.ts";
 import type { LayerEntry, LayerIndex } from "../layer/entry.ts";
+import { takeTargetContent } from "../layer/link_content.ts";
 import type { MergedEntry, MergedFs } from "./merged_entry.ts";
 
 /** Why a lower entry left the merged filesystem. */
@@ -218,12 +219,7 @@ function linkContent(root: Node, link: MergedEntry, layer: number): void {
   if (target.type === "dir") {
     throw new InputError("hard link target is a directory", context);
   }
-  link.size = target.size;
-  link.mode = target.mode;
-  link.uid = target.uid;
-  link.gid = target.gid;
-  link.mtime = target.mtime;
-  if (target.digest) link.digest = target.digest;
+  takeTargetContent(link, target);
 }
 
 function locate(root: Node, path: string): { parent?: Node; name: string } {
