@@ -1,31 +1,8 @@
 import assert from "@std/assert";
-import { type CliIo, run } from "../../mod/cli/run.ts";
+import { layerdiff, type Outcome } from "../fixtures/cli_run.ts";
 import { writeDemoPair } from "../fixtures/demo_images.ts";
 
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function layerdiff(
-  args: string[],
-  io: Partial<CliIo> = {},
-): Promise<Captured> {
-  let stdout = "", stderr = "";
-  const code = await run(args, {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    stdin: (async function* () {})(),
-    stdoutIsTerminal: false,
-    stderrIsTerminal: false,
-    env: () => undefined,
-    ...io,
-  });
-  return { code, stdout, stderr };
-}
-
-function assertUsageError(result: Captured, pattern: RegExp) {
+function assertUsageError(result: Outcome, pattern: RegExp) {
   assert.equal(result.code, 2, result.stdout);
   assert.equal(result.stdout, "");
   assert.equal(result.stderr.split("\n").length, 2, result.stderr);

@@ -1,21 +1,7 @@
 import assert from "@std/assert";
+import { layerdiff } from "../fixtures/cli_run.ts";
 import { marked, type Token } from "marked";
-import { type CliIo, run } from "../../mod/cli/run.ts";
 import { writeBloatedPair } from "../fixtures/bloated_images.ts";
-
-async function layerdiff(args: string[], io: Partial<CliIo> = {}) {
-  let stdout = "", stderr = "";
-  const code = await run(args, {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    stdin: (async function* () {})(),
-    stdoutIsTerminal: false,
-    stderrIsTerminal: false,
-    env: () => undefined,
-    ...io,
-  });
-  return { code, stdout, stderr };
-}
 
 Deno.test("layerdiff inspect prints one image's layers, bloat, directories and largest files", async () => {
   const { after } = await writeBloatedPair(await Deno.makeTempDir());

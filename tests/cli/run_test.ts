@@ -1,6 +1,6 @@
 import assert from "@std/assert";
+import { layerdiff, type Outcome } from "../fixtures/cli_run.ts";
 import { buildDiffReport } from "../../mod/analyze/report.ts";
-import { type CliIo, run } from "../../mod/cli/run.ts";
 import { openImages } from "../../mod/image/open_images.ts";
 import { renderJson } from "../../mod/render/json.ts";
 import { renderTable } from "../../mod/render/table.ts";
@@ -10,30 +10,7 @@ import { writeArchive, writeImage } from "../fixtures/image_builder.ts";
 import { file } from "../fixtures/tar_builder.ts";
 import denoJson from "../../deno.json" with { type: "json" };
 
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function layerdiff(
-  args: string[],
-  io: Partial<CliIo> = {},
-): Promise<Captured> {
-  let stdout = "", stderr = "";
-  const code = await run(args, {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    stdin: (async function* () {})(),
-    stdoutIsTerminal: false,
-    stderrIsTerminal: false,
-    env: () => undefined,
-    ...io,
-  });
-  return { code, stdout, stderr };
-}
-
-function assertInputError(result: Captured, pattern: RegExp) {
+function assertInputError(result: Outcome, pattern: RegExp) {
   assert.equal(result.code, 2);
   assert.equal(result.stdout, "");
   assert.equal(

@@ -1,39 +1,15 @@
 /**
- * Runs the real CLI entry `run(argv, io)` in-process with captured output,
- * and asserts what a user sees when an archive is bad: exit code 2, nothing
+ * Asserts what a user sees when an archive is bad: exit code 2, nothing
  * on stdout, one stderr line naming the archive (and layer and entry when
  * given), no stack trace and no "internal error".
  */
 
 import assert from "@std/assert";
-import { type CliIo, run } from "../../mod/cli/run.ts";
+import { layerdiff, type Outcome } from "../fixtures/cli_run.ts";
 import { type ArchiveFormat, writeImage } from "../fixtures/image_builder.ts";
 import { dir, file } from "../fixtures/tar_builder.ts";
 
-/** What the CLI printed and returned. */
-export interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs layerdiff with `args`; stdin is empty unless given. */
-export async function layerdiff(
-  args: string[],
-  io: Partial<CliIo> = {},
-): Promise<Outcome> {
-  let stdout = "", stderr = "";
-  const code = await run(args, {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    stdin: (async function* () {})(),
-    stdoutIsTerminal: false,
-    stderrIsTerminal: false,
-    env: () => undefined,
-    ...io,
-  });
-  return { code, stdout, stderr };
-}
+export { layerdiff, type Outcome };
 
 /** What the one stderr line must name. */
 export interface Expected {
