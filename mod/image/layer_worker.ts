@@ -8,14 +8,8 @@
  */
 import { LayerdiffError } from "../errors.ts";
 import type { FileRange } from "../source/archive.ts";
-import {
-  decompress,
-  detectCompression,
-  MAGIC_LENGTH,
-} from "../source/compression.ts";
-import { tapDigest } from "../source/digest_tap.ts";
 import { openFileRange } from "../source/file_source.ts";
-import { peekSource } from "../source/peek.ts";
+import { decodeBlob } from "./decode_blob.ts";
 
 /** Chunks sent and not yet handed back by the main thread. */
 const WINDOW = 8;
@@ -77,12 +71,7 @@ async function stream(id: number, range: FileRange): Promise<void> {
       allocate,
     });
     try {
-      const stored = tapDigest(file);
-      const peeked = await peekSource(stored.source, MAGIC_LENGTH);
-      const compression = detectCompression(peeked.head);
-      const inflated = compression === "none"
-        ? undefined
-        : tapDigest(decompress(peeked.source, compression));
+      const { tar, compressed, digests } = await decodeBlob(file);
       const send = async (chunk: Uint8Array) => {
         while (inFlight >= WINDOW) {
           await new Promise<void>((resolve) => wake = resolve);
@@ -90,20 +79,17 @@ async function stream(id: number, range: FileRange): Promise<void> {
         inFlight++;
         scope.postMessage({ id, chunk }, [chunk.buffer as ArrayBuffer]);
       };
-      if (!inflated) {
+      if (!compressed) {
         // File reads fill spare buffers, sent as they are.
-        for (
-          let chunk = await peeked.source.read();
-          chunk;
-          chunk = await peeked.source.read()
-        ) await send(chunk);
+        for (let chunk = await tar.read(); chunk; chunk = await tar.read()) {
+          await send(chunk);
+        }
       } else {
         // A full output chunk of the inflater is a buffer of its own, sent
         // as it is (were the inflater to write into it again, it would fail
         // on the detached buffer, not corrupt data). A partial one is a view
         // of memory it goes on writing (a Buffer's slice() is a view): its
         // bytes are copied to a spare buffer.
-        const tar = inflated.source;
         let out = allocate();
         let filled = 0;
         for (let chunk = await tar.read(); chunk; chunk = await tar.read()) {
@@ -128,9 +114,7 @@ async function stream(id: number, range: FileRange): Promise<void> {
         }
         if (filled > 0) await send(out.subarray(0, filled));
       }
-      const digest = stored.finish();
-      const digests = { stored: digest, tar: inflated?.finish() ?? digest };
-      scope.postMessage({ id, digests });
+      scope.postMessage({ id, digests: await digests() });
     } finally {
       file.close();
     }

@@ -7,7 +7,7 @@ import {
   UsageError,
 } from "../errors.ts";
 import type { FileRange } from "../source/archive.ts";
-import type { BlobDigests, DecodedBlob } from "./read_layer.ts";
+import type { BlobDigests, DecodedBlob } from "./decode_blob.ts";
 
 const ERROR_KINDS: Record<string, typeof LayerdiffError> = {
   LayerdiffError,

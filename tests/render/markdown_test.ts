@@ -57,6 +57,20 @@ function duplicatesImage(count: number) {
   }]);
 }
 
+/** The columns of a per-layer table when the other image is in the report. */
+const LAYER_COLUMNS = [
+  "#",
+  "Size",
+  "Compressed",
+  "Added",
+  "Modified",
+  "Removed",
+  "Bytes added",
+  "Wasted",
+  "Shared",
+  "Created by",
+];
+
 Deno.test("renderMarkdown() writes a pull-request comment for a diff", async (t) => {
   await assertSnapshot(t, renderMarkdown(buildDiffReport(...samplePair())));
 });
@@ -72,30 +86,8 @@ Deno.test("renderMarkdown() tables parse with the right columns", () => {
   assert.deepEqual(
     found.map(({ heading, table }) => [heading, headerOf(table)]),
     [
-      ["Layers of B", [
-        "#",
-        "Size",
-        "Compressed",
-        "Added",
-        "Modified",
-        "Removed",
-        "Bytes added",
-        "Wasted",
-        "Shared",
-        "Created by",
-      ]],
-      ["Layers of A", [
-        "#",
-        "Size",
-        "Compressed",
-        "Added",
-        "Modified",
-        "Removed",
-        "Bytes added",
-        "Wasted",
-        "Shared",
-        "Created by",
-      ]],
+      ["Layers of B", LAYER_COLUMNS],
+      ["Layers of A", LAYER_COLUMNS],
       ["Bloat", ["", "A", "B"]],
       ["Bloat", [
         "Wasted path in B",
