@@ -5,6 +5,7 @@ import {
 } from "../source/compression.ts";
 import { tapDigest } from "../source/digest_tap.ts";
 import { peekSource } from "../source/peek.ts";
+import type { FileDigests } from "../layer/file_digest.ts";
 import type { ChunkSource } from "../tar/byte_reader.ts";
 
 /** sha256 ("sha256:<hex>") and byte count of a stream. */
@@ -22,38 +23,73 @@ export interface BlobDigests {
 
 /**
  * A layer blob being read, hashed and decompressed, here by `decodeBlob` or
- * on a worker thread (see `worker_pool.ts`): the tar inside, and its digests
- * once it has been read to the end.
+ * with a worker thread (see `worker_pool.ts`): the tar inside, and its
+ * digests once it has been read to the end.
  */
 export interface DecodedBlob {
   /** The uncompressed tar. */
   tar: ChunkSource;
   /** Called once `tar` has ended. */
   digests(): Promise<BlobDigests>;
+  /** The files' digests, when the reader hashed them (see `indexLayer`). */
+  fileDigests?: FileDigests;
+}
+
+/** A blob sniffed and decompressed (see `inflateBlob`). */
+export interface InflatedBlob {
+  /** The uncompressed tar, not hashed. */
+  tar: ChunkSource;
+  compressed: boolean;
+  /** The stored bytes' digest of a compressed blob, once `tar` has ended. */
+  storedDigest(): StreamDigest | undefined;
 }
 
 /**
- * Sniffs a layer blob (gzip, zstd or a plain tar), decompresses it, and
- * hashes both the stored and the uncompressed bytes as `tar` is read.
+ * Sniffs a layer blob (gzip, zstd or a plain tar) and decompresses it,
+ * hashing the stored bytes of a compressed blob as they pass: an
+ * uncompressed blob is its own tar, hashed by whoever reads that.
  */
-export async function decodeBlob(
-  blob: ChunkSource,
-): Promise<DecodedBlob & { compressed: boolean }> {
-  const stored = tapDigest(blob);
-  const peeked = await peekSource(stored.source, MAGIC_LENGTH);
+export async function inflateBlob(blob: ChunkSource): Promise<InflatedBlob> {
+  const peeked = await peekSource(blob, MAGIC_LENGTH);
   const compression = detectCompression(peeked.head);
-  const inflated = compression === "none"
-    ? undefined
-    : tapDigest(decompress(peeked.source, compression));
+  if (compression === "none") {
+    return {
+      tar: peeked.source,
+      compressed: false,
+      storedDigest: () => undefined,
+    };
+  }
+  const stored = tapDigest(peeked.source);
   return {
-    tar: inflated ? inflated.source : peeked.source,
-    compressed: inflated !== undefined,
-    digests() {
-      const digest = stored.finish();
-      return Promise.resolve({
-        stored: digest,
-        tar: inflated ? inflated.finish() : digest,
-      });
+    tar: decompress(stored.source, compression),
+    compressed: true,
+    storedDigest: () => stored.finish(),
+  };
+}
+
+/**
+ * Sniffs a layer blob, decompresses it, and hashes both the stored and the
+ * uncompressed bytes as `tar` is read.
+ */
+export async function decodeBlob(blob: ChunkSource): Promise<DecodedBlob> {
+  const inflated = await inflateBlob(blob);
+  return hashedTar(inflated.tar, () => inflated.storedDigest());
+}
+
+/**
+ * A decoded blob whose tar is hashed here as it is read; the stored digest
+ * (of a compressed blob) comes from `stored` at the end.
+ */
+export function hashedTar(
+  tar: ChunkSource,
+  stored: () => StreamDigest | undefined | Promise<StreamDigest | undefined>,
+): DecodedBlob {
+  const tap = tapDigest(tar);
+  return {
+    tar: tap.source,
+    async digests() {
+      const tarDigest = tap.finish();
+      return { stored: (await stored()) ?? tarDigest, tar: tarDigest };
     },
   };
 }

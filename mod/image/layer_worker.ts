@@ -1,15 +1,18 @@
 /**
- * Worker entry: reads one layer blob from a file range, hashes it as stored,
- * decompresses and hashes the tar, and streams the tar to the main thread
- * (chunks transferred, not copied), which walks and indexes it. Reading,
- * hashing and inflating here while the main thread parses keeps both cores
- * busy on one layer. A window of acknowledged chunks bounds the memory in flight.
- * Errors go back as plain data and are rebuilt by `worker_pool.ts`.
+ * Worker entry: reads one layer blob from a file range and streams the tar
+ * inside to the main thread (chunks transferred, not copied), which hashes
+ * the tar and walks and indexes it. A compressed blob is inflated and its
+ * stored bytes hashed here; an uncompressed one has its files hashed here
+ * instead (`hashFiles`), their digests sent with the chunks. Either way
+ * the sha256 work is split about evenly between the two threads. A window
+ * of acknowledged chunks bounds the memory in flight. Errors go back as
+ * plain data and are rebuilt by `worker_pool.ts`.
  */
 import { LayerdiffError } from "../errors.ts";
 import type { FileRange } from "../source/archive.ts";
 import { openFileRange } from "../source/file_source.ts";
-import { decodeBlob } from "./decode_blob.ts";
+import { hashFiles } from "../layer/hash_files.ts";
+import { inflateBlob } from "./decode_blob.ts";
 
 /** Chunks sent and not yet handed back by the main thread. */
 const WINDOW = 8;
@@ -71,19 +74,18 @@ async function stream(id: number, range: FileRange): Promise<void> {
       allocate,
     });
     try {
-      const { tar, compressed, digests } = await decodeBlob(file);
-      const send = async (chunk: Uint8Array) => {
+      const { tar, compressed, storedDigest } = await inflateBlob(file);
+      const send = async (chunk: Uint8Array, files?: string[]) => {
         while (inFlight >= WINDOW) {
           await new Promise<void>((resolve) => wake = resolve);
         }
         inFlight++;
-        scope.postMessage({ id, chunk }, [chunk.buffer as ArrayBuffer]);
+        scope.postMessage({ id, chunk, files }, [chunk.buffer as ArrayBuffer]);
       };
+      let files: string[] | undefined;
       if (!compressed) {
         // File reads fill spare buffers, sent as they are.
-        for (let chunk = await tar.read(); chunk; chunk = await tar.read()) {
-          await send(chunk);
-        }
+        files = await hashFiles(tar, send);
       } else {
         // A full output chunk of the inflater is a buffer of its own, sent
         // as it is (were the inflater to write into it again, it would fail
@@ -114,7 +116,7 @@ async function stream(id: number, range: FileRange): Promise<void> {
         }
         if (filled > 0) await send(out.subarray(0, filled));
       }
-      scope.postMessage({ id, digests: await digests() });
+      scope.postMessage({ id, end: { stored: storedDigest(), files } });
     } finally {
       file.close();
     }

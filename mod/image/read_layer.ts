@@ -31,6 +31,7 @@ export async function readLayer(blob: ChunkSource): Promise<ReadLayer> {
 export async function readDecodedLayer(blob: DecodedBlob): Promise<ReadLayer> {
   const { index, entryCount } = await indexLayer(
     readTar(new ByteReader(blob.tar)),
+    { fileDigests: blob.fileDigests },
   );
   await drain(blob.tar);
   const { stored, tar } = await blob.digests();

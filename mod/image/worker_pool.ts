@@ -7,7 +7,13 @@ import {
   UsageError,
 } from "../errors.ts";
 import type { FileRange } from "../source/archive.ts";
-import type { BlobDigests, DecodedBlob } from "./decode_blob.ts";
+import type { FileDigests } from "../layer/file_digest.ts";
+import type { ChunkSource } from "../tar/byte_reader.ts";
+import {
+  type DecodedBlob,
+  hashedTar,
+  type StreamDigest,
+} from "./decode_blob.ts";
 
 const ERROR_KINDS: Record<string, typeof LayerdiffError> = {
   LayerdiffError,
@@ -21,7 +27,10 @@ const ERROR_KINDS: Record<string, typeof LayerdiffError> = {
 interface StreamMessage {
   id: number;
   chunk?: Uint8Array;
-  digests?: BlobDigests;
+  /** With chunks, when the worker hashes files: those finished so far. */
+  files?: string[];
+  /** The stream ended: the stored digest of a compressed blob. */
+  end?: { stored?: StreamDigest; files?: string[] };
   error?: { kind: string; reason: string; context?: ErrorContext };
 }
 
@@ -31,10 +40,11 @@ interface Slot {
 }
 
 /**
- * A few workers that read, hash and decompress layer blobs from file
- * ranges (`layer_worker.ts`) and stream the tar back, while this thread
- * indexes it. Work goes to the least busy worker; results are the same as
- * reading in-process, and the index is never copied between threads.
+ * A few workers that read and decompress layer blobs from file ranges
+ * (`layer_worker.ts`) and stream the tar back, while this thread hashes
+ * and indexes it; the worker hashes the stored blob, or the files of an
+ * uncompressed one. Work goes to the least busy worker; results are the
+ * same as reading in-process, and the index is never copied between threads.
  */
 export class WorkerPool {
   readonly #slots: Slot[] = [];
@@ -63,20 +73,23 @@ export class WorkerPool {
     const slot = this.#slots.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.#nextId++;
     slot.busy++;
-    const blob = new StreamedBlob((chunk) =>
+    const stream = new WorkerStream((chunk) =>
       slot.worker.postMessage({ ack: id, buffer: chunk.buffer }, [
         chunk.buffer as ArrayBuffer,
       ])
     );
     this.#streams.set(id, (message) => {
-      if (message.error || message.digests) {
+      if (message.error || message.end) {
         this.#streams.delete(id);
         slot.busy--;
       }
-      blob.deliver(message);
+      stream.deliver(message);
     });
     slot.worker.postMessage({ id, range });
-    return blob;
+    return {
+      ...hashedTar(stream, () => stream.stored),
+      fileDigests: stream,
+    };
   }
 
   /** Stops the workers. */
@@ -86,74 +99,98 @@ export class WorkerPool {
 }
 
 /**
- * The receiving end of one stream: a queue of chunks, then the digests. A
- * chunk read from `tar` is valid until the next read, which hands its
- * memory back to the worker (the tar reader keeps no view that long).
+ * The receiving end of one stream: a queue of chunks, the files' digests
+ * when the worker hashed them, then the stored digest. A chunk read is
+ * valid until the next read, which hands its memory back to the worker
+ * (the tar reader keeps no view that long).
  */
-class StreamedBlob implements DecodedBlob {
-  readonly tar = { read: () => this.#read() };
-  readonly #digests: Promise<BlobDigests>;
+class WorkerStream implements ChunkSource, FileDigests {
+  given = false;
+  /** Resolves at the end with the stored digest of a compressed blob. */
+  readonly stored: Promise<StreamDigest | undefined>;
   readonly #ack: (chunk: Uint8Array) => void;
-  readonly #queue: Uint8Array[] = [];
+  readonly #chunks: Uint8Array[] = [];
+  readonly #files: string[] = [];
+  #filesTaken = 0;
   /** The chunk last read, handed back at the next read. */
   #lent?: Uint8Array;
   #ended = false;
   #failure?: Error;
-  #waiter?: {
-    resolve: (chunk: Uint8Array | null) => void;
-    reject: (error: Error) => void;
-  };
+  /** Whoever waits for the next message: a read, or a file digest. */
+  #waiters: (() => void)[] = [];
   #settle!: {
-    resolve: (digests: BlobDigests) => void;
+    resolve: (stored: StreamDigest | undefined) => void;
     reject: (error: Error) => void;
   };
 
   constructor(ack: (chunk: Uint8Array) => void) {
     this.#ack = ack;
-    this.#digests = new Promise((resolve, reject) => {
+    this.stored = new Promise((resolve, reject) => {
       this.#settle = { resolve, reject };
     });
     // Whoever awaits sees the failure; nobody awaiting is not an error.
-    this.#digests.catch(() => {});
-  }
-
-  digests(): Promise<BlobDigests> {
-    return this.#digests;
+    this.stored.catch(() => {});
   }
 
   deliver(message: StreamMessage): void {
     if (message.chunk) {
-      if (this.#waiter) {
-        this.#lent = message.chunk;
-        this.#waiter.resolve(message.chunk);
-        this.#waiter = undefined;
-      } else {
-        this.#queue.push(message.chunk);
+      this.#chunks.push(message.chunk);
+      if (message.files) {
+        this.given = true;
+        this.#addFiles(message.files);
       }
     }
-    if (message.digests) {
+    if (message.end) {
+      if (message.end.files) this.#addFiles(message.end.files);
       this.#ended = true;
-      this.#settle.resolve(message.digests);
-      this.#waiter?.resolve(null);
-      this.#waiter = undefined;
+      this.#settle.resolve(message.end.stored);
     }
     if (message.error) {
       this.#failure = rebuildError(message.error);
       this.#settle.reject(this.#failure);
-      this.#waiter?.reject(this.#failure);
-      this.#waiter = undefined;
     }
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const wake of waiters) wake();
   }
 
-  #read(): Promise<Uint8Array | null> {
+  read(): Promise<Uint8Array | null> {
     if (this.#lent) this.#ack(this.#lent);
-    const chunk = this.#lent = this.#queue.shift();
-    if (chunk) return Promise.resolve(chunk);
+    this.#lent = undefined;
+    const chunk = this.#chunks.shift();
+    if (chunk) {
+      this.#lent = chunk;
+      return Promise.resolve(chunk);
+    }
     if (this.#failure) return Promise.reject(this.#failure);
     if (this.#ended) return Promise.resolve(null);
-    return new Promise((resolve, reject) => {
-      this.#waiter = { resolve, reject };
-    });
+    return this.#next().then(() => this.read());
+  }
+
+  next(): string | Promise<string> {
+    if (this.#filesTaken < this.#files.length) {
+      return this.#files[this.#filesTaken++];
+    }
+    if (this.#failure) return Promise.reject(this.#failure);
+    if (this.#ended) {
+      return Promise.reject(
+        new Error("worker sent fewer file digests than files"),
+      );
+    }
+    return this.#next().then(() => this.next());
+  }
+
+  #addFiles(files: string[]): void {
+    if (this.#filesTaken > 4096) {
+      this.#files.splice(0, this.#filesTaken);
+      this.#filesTaken = 0;
+    }
+    for (const file of files) this.#files.push(file);
+  }
+
+  /** Resolves at the next message. */
+  #next(): Promise<void> {
+    return new Promise((resolve) => this.#waiters.push(resolve));
   }
 }
 

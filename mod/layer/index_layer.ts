@@ -1,8 +1,7 @@
-import { createHash, hash } from "node:crypto";
 import { addContext, InputError } from "../errors.ts";
 import type { TarEntry } from "../tar/entry.ts";
-import { bufferedBody } from "../tar/reader.ts";
 import type { LayerEntry, LayerIndex } from "./entry.ts";
+import { fileDigest, type FileDigests } from "./file_digest.ts";
 import { LayerTree } from "./layer_tree.ts";
 import { takeTargetContent } from "./link_content.ts";
 import { normalizePath } from "./path.ts";
@@ -23,7 +22,9 @@ export interface IndexedLayer {
  * extraction would have applied them in); what an earlier non-directory
  * replaced stays replaced. A hard link to a path stored earlier in the layer
  * takes that entry's content then (see `LayerEntry.linkResolved`). Errors
- * name the entry as stored.
+ * name the entry as stored. With `fileDigests` given (another thread hashed
+ * the files), bodies are left unread and each file takes its digest once
+ * the walk is past it.
  *
  * @example
  * ```ts
@@ -33,7 +34,9 @@ export interface IndexedLayer {
  */
 export async function indexLayer(
   entries: AsyncIterable<TarEntry>,
+  options: { fileDigests?: FileDigests } = {},
 ): Promise<IndexedLayer> {
+  const { fileDigests } = options;
   const index: LayerIndex = {
     entries: new Map(),
     whiteouts: new Set(),
@@ -41,9 +44,18 @@ export async function indexLayer(
   };
   const tree = new LayerTree();
   let entryCount = 0;
+  /** The last file, while its digest (given) is not taken yet. */
+  let owed: { entry?: LayerEntry } | undefined;
   for await (const entry of entries) {
+    if (owed) {
+      const digest = fileDigests!.next();
+      const value = typeof digest === "string" ? digest : await digest;
+      if (owed.entry) owed.entry.digest = value;
+      owed = undefined;
+    }
     entryCount++;
     try {
+      if (entry.type === "file" && fileDigests?.given) owed = {};
       const path = normalizePath(entry.name);
       const whiteout = classifyWhiteout(path);
       if (whiteout) {
@@ -58,8 +70,9 @@ export async function indexLayer(
         throw new InputError("root is not a directory");
       }
       const layerEntry = toLayerEntry(path, entry);
-      if (entry.type === "file") {
-        const digest = sha256Of(entry.body);
+      if (owed) owed.entry = layerEntry;
+      else if (entry.type === "file") {
+        const digest = fileDigest(entry.body);
         layerEntry.digest = typeof digest === "string" ? digest : await digest;
       } else if (entry.type === "hardlink") {
         resolveLink(layerEntry, index.entries.get(layerEntry.target!));
@@ -80,6 +93,10 @@ export async function indexLayer(
     } catch (error) {
       throw addContext(error, { entry: entry.name, offset: entry.offset });
     }
+  }
+  if (owed) {
+    const digest = await fileDigests!.next();
+    if (owed.entry) owed.entry.digest = digest;
   }
   return { index, entryCount };
 }
@@ -139,21 +156,4 @@ function linkTarget(linkname: string): string {
       `hard link target ${error.reason.slice("path ".length)}`,
     );
   }
-}
-
-/** A body's sha256, without an await when the reader had it buffered. */
-function sha256Of(
-  body: AsyncIterable<Uint8Array>,
-): string | Promise<string> {
-  const bytes = bufferedBody(body);
-  if (bytes) return `sha256:${hash("sha256", bytes, "hex")}`;
-  return sha256OfStream(body);
-}
-
-async function sha256OfStream(
-  body: AsyncIterable<Uint8Array>,
-): Promise<string> {
-  const digest = createHash("sha256");
-  for await (const chunk of body) digest.update(chunk);
-  return `sha256:${digest.digest("hex")}`;
 }
