@@ -30,6 +30,7 @@ import {
   whiteout,
 } from "../tests/fixtures/tar_builder.ts";
 import { gzipChunks, zeroFileTar } from "../tests/fixtures/zero_tar.ts";
+import { V8_FLAGS } from "./measure/v8_flags.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -212,7 +213,16 @@ interface Measured {
 async function measure(args: string[]): Promise<Measured> {
   const started = performance.now();
   const child = new Deno.Command("/usr/bin/time", {
-    args: ["-f", "%M", Deno.execPath(), "run", "--allow-read", main, ...args],
+    args: [
+      "-f",
+      "%M",
+      Deno.execPath(),
+      "run",
+      "--allow-read",
+      V8_FLAGS,
+      main,
+      ...args,
+    ],
     stdout: "piped",
     stderr: "piped",
   }).spawn();

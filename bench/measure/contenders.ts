@@ -6,6 +6,7 @@
  * umoci unpack both, `diff -rq` the two trees).
  */
 import type { ArchiveInfo, ArchiveLayer } from "../gen/write_archive.ts";
+import { V8_FLAGS } from "./v8_flags.ts";
 
 /** One timed command. */
 export interface Contender {
@@ -38,7 +39,7 @@ const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 export function layerdiff(pair: ArchivePair): Contender {
   return {
     key: "layerdiff",
-    script: `deno run --allow-read main.ts ${quote(pair.a.path)} ${
+    script: `deno run --allow-read ${V8_FLAGS} main.ts ${quote(pair.a.path)} ${
       quote(pair.b.path)
     } --json > /dev/null`,
     tools: ["deno", "/usr/bin/time"],
