@@ -113,14 +113,22 @@ export function isZeroBlock(block: Uint8Array): boolean {
   return byteSum(block) === 0;
 }
 
+/** A view of the buffer the last block summed lay in, reused while it is. */
+let sumView = new DataView(new ArrayBuffer(0));
+
 /** Sum of the 512 bytes as unsigned numbers: 0 only for a zero block. */
 function byteSum(block: Uint8Array): number {
   // Four bytes at a time, in 16-bit lanes that cannot overflow
-  // (128 words × 255 < 65536).
-  const view = new DataView(block.buffer, block.byteOffset, BLOCK_SIZE);
+  // (128 words × 255 < 65536). Blocks of one chunk share a view.
+  if (sumView.buffer !== block.buffer) {
+    sumView = new DataView(block.buffer as ArrayBuffer);
+  }
+  const view = sumView;
+  const start = block.byteOffset;
+  const end = start + BLOCK_SIZE;
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < BLOCK_SIZE; i += 4) {
+  for (let i = start; i < end; i += 4) {
     const word = view.getInt32(i, true);
     even += word & 0x00ff00ff;
     odd += (word >>> 8) & 0x00ff00ff;
