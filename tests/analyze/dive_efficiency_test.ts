@@ -1,9 +1,17 @@
 import assert from "@std/assert";
-import { diveEfficiency } from "../../mod/analyze/dive_efficiency.ts";
-import { traceLayers } from "../../mod/analyze/trace_layers.ts";
+import fc from "fast-check";
+import {
+  diveEfficiency,
+  opaqueMarkersSpareWhiteouts,
+} from "../../mod/analyze/dive_efficiency.ts";
+import {
+  type LayerTrace,
+  traceLayers,
+} from "../../mod/analyze/trace_layers.ts";
+import type { LayerIndex } from "../../mod/layer/entry.ts";
 import { openImage } from "../../mod/image/open_images.ts";
 import { writeBloatedPair } from "../fixtures/bloated_images.ts";
-import { dir, file, layerIndex } from "../fixtures/sample_images.ts";
+import { dir, file, layerIndex, symlink } from "../fixtures/sample_images.ts";
 
 Deno.test("diveEfficiency() gives dive's figures for an image with known waste", async () => {
   const image = await openImage(
@@ -111,4 +119,120 @@ Deno.test("diveEfficiency() counts a hard link as no bytes, as its tar header ho
   assert.equal(dive.sizeBytes, 500);
   assert.equal(dive.userSizeBytes, 0);
   assert.equal(dive.efficiency, 1);
+});
+
+/** The whiteout hides of a trace, in order, with what dive sizes them by. */
+const whiteoutHides = (trace: LayerTrace) =>
+  trace.hidden.filter((h) => h.reason === "whiteout").map((h) =>
+    `${h.entry.path}@${h.entry.layer}>${h.byLayer} ${h.entry.type} ${h.entry.size}`
+  );
+
+const withoutOpaque = (indexes: LayerIndex[]) =>
+  indexes.map((index) => ({ ...index, opaqueDirs: new Set<string>() }));
+
+/**
+ * /d/e/f/old (100 bytes) below an opaque marker of /d/e that brings
+ * /d/e/f/new (10 bytes), a whiteout at `whiteout` and then a file there (5
+ * bytes).
+ */
+const opaqueThenWhiteout = (whiteout: string, sameLayer = false) => [
+  layerIndex({ entries: [file("/d/e/f/old", { size: 100 })] }),
+  layerIndex({
+    entries: [dir("/d/e"), file("/d/e/f/new", { size: 10 })],
+    opaqueDirs: ["/d/e"],
+    whiteouts: sameLayer ? [whiteout] : [],
+  }),
+  layerIndex({ entries: [], whiteouts: sameLayer ? [] : [whiteout] }),
+  layerIndex({ entries: [file(whiteout, { size: 5 })] }),
+];
+
+Deno.test("diveEfficiency() merges again without opaque markers when a later whiteout is at, above or below an opaque directory", () => {
+  for (const whiteout of ["/d", "/d/e", "/d/e/f"]) {
+    const indexes = opaqueThenWhiteout(whiteout);
+    const trace = traceLayers(indexes);
+    assert.equal(opaqueMarkersSpareWhiteouts(indexes), false);
+    // The opaque marker hid /d/e/f/old from the trace's whiteout, not dive's.
+    assert.notDeepEqual(
+      whiteoutHides(trace),
+      whiteoutHides(traceLayers(withoutOpaque(indexes))),
+    );
+    const dive = diveEfficiency(indexes, { trace });
+    assert.deepEqual(dive, diveEfficiency(indexes));
+    // The whiteout deletes 110 bytes as dive stacks the layers; the file
+    // then stored at its path makes both copies waste.
+    assert.equal(dive.wastedBytes, 110 + 5);
+  }
+});
+
+Deno.test("diveEfficiency() reuses the trace when opaque markers spare every whiteout: same layer, a sibling, a lower layer", () => {
+  const sibling = [
+    layerIndex({ entries: [file("/a/x", { size: 100 }), dir("/ab")] }),
+    layerIndex({ entries: [file("/a/y", { size: 10 })], opaqueDirs: ["/a"] }),
+    layerIndex({ entries: [], whiteouts: ["/ab", "/b"] }),
+  ];
+  const lower = [
+    layerIndex({ entries: [file("/d/x", { size: 100 })] }),
+    layerIndex({ entries: [], whiteouts: ["/d"] }),
+    layerIndex({ entries: [file("/d/y", { size: 10 })], opaqueDirs: ["/d"] }),
+  ];
+  for (
+    const indexes of [opaqueThenWhiteout("/d/e/f", true), sibling, lower]
+  ) {
+    const trace = traceLayers(indexes);
+    assert.equal(opaqueMarkersSpareWhiteouts(indexes), true);
+    assert.deepEqual(
+      whiteoutHides(trace),
+      whiteoutHides(traceLayers(withoutOpaque(indexes))),
+    );
+    assert.deepEqual(
+      diveEfficiency(indexes, { trace }),
+      diveEfficiency(withoutOpaque(indexes)),
+    );
+  }
+  // The whiteout of its own layer comes before the opaque marker: 100 bytes.
+  assert.equal(
+    diveEfficiency(opaqueThenWhiteout("/d/e/f", true)).wastedBytes,
+    100 + 5,
+  );
+});
+
+const names = ["a", "b"];
+const paths = names.flatMap((x) => [
+  `/${x}`,
+  ...names.flatMap((
+    y,
+  ) => [`/${x}/${y}`, ...names.map((z) => `/${x}/${y}/${z}`)]),
+]);
+const path = fc.constantFrom(...paths);
+const layerSpec = fc.record({
+  entries: fc.array(
+    fc.oneof(
+      fc.tuple(path, fc.nat(100)).map(([p, size]) => file(p, { size })),
+      path.map((p) => dir(p)),
+      path.map((p) => symlink(p, "/a")),
+    ),
+    { maxLength: 6 },
+  ),
+  whiteouts: fc.array(path, { maxLength: 2 }),
+  opaqueDirs: fc.array(path, { maxLength: 1 }),
+});
+
+Deno.test("opaqueMarkersSpareWhiteouts() holds only where the trace's whiteouts hide what they would without opaque markers", () => {
+  let spared = 0;
+  fc.assert(
+    fc.property(fc.array(layerSpec, { maxLength: 4 }), (layers) => {
+      const indexes = layers.map(layerIndex);
+      const trace = traceLayers(indexes);
+      const dive = diveEfficiency(withoutOpaque(indexes));
+      assert.deepEqual(diveEfficiency(indexes, { trace }), dive);
+      if (!opaqueMarkersSpareWhiteouts(indexes)) return;
+      if (indexes.some((index) => index.opaqueDirs.size > 0)) spared++;
+      assert.deepEqual(
+        whiteoutHides(trace),
+        whiteoutHides(traceLayers(withoutOpaque(indexes))),
+      );
+    }),
+    { numRuns: 1000 },
+  );
+  assert.ok(spared > 100, `only ${spared} stacks with opaque markers spared`);
 });
