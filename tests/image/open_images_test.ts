@@ -15,7 +15,14 @@ import {
 import { createHash } from "node:crypto";
 import { mergeLayers } from "../../mod/merge/merge_layers.ts";
 import { conformanceSkipReason } from "../conformance/umoci_image.ts";
-import { dir, file, hardlink, whiteout } from "../fixtures/tar_builder.ts";
+import { dockerSaveParts, tarOf } from "../fixtures/archive_parts.ts";
+import {
+  buildTar,
+  dir,
+  file,
+  hardlink,
+  whiteout,
+} from "../fixtures/tar_builder.ts";
 
 const base = [
   dir("etc"),
@@ -396,4 +403,50 @@ Deno.test({
       await Deno.remove(work, { recursive: true });
     }
   },
+});
+
+Deno.test("openImages() reports a broken layer read by a worker thread as it does in-process", async () => {
+  const noise = new Uint8Array(36 << 20).map((_, i) => (i * 7919) >> 3);
+  const layer = buildTar([
+    file("a/small", "small"),
+    whiteout("a/gone"),
+    file("a/big", noise.subarray(0, 3 << 20)),
+    file("a/broken", "header checksum damaged below"),
+    file("a/after", "never reached"),
+  ]);
+  // The header of "a/broken" follows a/small, the whiteout and a/big.
+  const broken = 3 * 512 + 512 + (3 << 20);
+  const damaged = layer.slice();
+  damaged[broken + 148] ^= 1;
+  const truncated = layer.subarray(0, broken - 1000);
+  const good = await tempPath("good.tar");
+  await writeImage(good, "docker-save", { layers: [[file("n", noise)]] });
+  for (
+    const [name, tar, verify] of [
+      ["checksum", damaged, true],
+      ["truncation", truncated, false],
+    ] as const
+  ) {
+    const path = await tempPath(`${name}.tar`);
+    const { members } = dockerSaveParts([[file("n", noise)], { tar }]);
+    await Deno.writeFile(path, tarOf(members));
+    const failure = async (concurrency: number) => {
+      try {
+        await openImages(good, path, { concurrency, verify });
+      } catch (error) {
+        return error as Error;
+      }
+      throw new Error(`${name}: opened`);
+    };
+    const serial = await failure(1);
+    const parallel = await failure(2);
+    assert.equal(parallel.message, serial.message, name);
+    assert.equal(parallel.constructor, serial.constructor, name);
+    assert.match(
+      serial.message,
+      name === "checksum"
+        ? new RegExp(`layer 1 .*offset ${broken}: header checksum mismatch$`)
+        : /layer 1 .*entry "a\/big".*unexpected end of data$/,
+    );
+  }
 });
