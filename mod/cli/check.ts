@@ -24,6 +24,7 @@ import type { CheckArgs } from "./check_args.ts";
 import { publishToGithub } from "./github.ts";
 import { ProgressLine } from "./progress.ts";
 import type { CliIo } from "./run.ts";
+import { writeThen } from "./write_chunks.ts";
 
 /** Characters left free in a comment for the action's hidden marker line. */
 const MARKER_ROOM = 200;
@@ -76,15 +77,16 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
     })
     : "";
   const color = args.color && io.stdoutIsTerminal && !io.env("NO_COLOR");
-  await io.stdout(
-    args.format === "json"
-      ? renderVerdictJson(verdict, { summary: report?.summary })
-      : args.format === "markdown"
-      ? markdown
-      : renderVerdictText(verdict, { color }),
-  );
-  if (annotations) await io.stdout(annotations);
-  return verdict.passed ? 0 : 1;
+  return await writeThen(verdict.passed ? 0 : 1, async () => {
+    await io.stdout(
+      args.format === "json"
+        ? renderVerdictJson(verdict, { summary: report?.summary })
+        : args.format === "markdown"
+        ? markdown
+        : renderVerdictText(verdict, { color }),
+    );
+    if (annotations) await io.stdout(annotations);
+  });
 }
 
 /**

@@ -7,6 +7,7 @@ import { renderMarkdown } from "../render/markdown.ts";
 import type { InspectArgs } from "./inspect_args.ts";
 import { ProgressLine } from "./progress.ts";
 import type { CliIo } from "./run.ts";
+import { writeThen } from "./write_chunks.ts";
 
 /**
  * Runs `layerdiff inspect`: opens the image (with a progress line on a
@@ -35,12 +36,12 @@ export async function runInspect(
   }
   const report = buildInspectReport(image, args.report);
   const color = args.color && io.stdoutIsTerminal && !io.env("NO_COLOR");
-  await io.stdout(
-    args.format === "json"
-      ? renderJson(report)
-      : args.format === "markdown"
-      ? renderMarkdown(report)
-      : renderInspectTable(report, { color }),
-  );
-  return 0;
+  return await writeThen(0, () =>
+    io.stdout(
+      args.format === "json"
+        ? renderJson(report)
+        : args.format === "markdown"
+        ? renderMarkdown(report)
+        : renderInspectTable(report, { color }),
+    ));
 }

@@ -10,7 +10,7 @@ import { runCheck } from "./check.ts";
 import { githubErrorAnnotation } from "./github.ts";
 import { runInspect } from "./inspect.ts";
 import { ProgressLine } from "./progress.ts";
-import { writeChunks } from "./write_chunks.ts";
+import { writeChunks, writeThen } from "./write_chunks.ts";
 
 /** What the CLI needs from its process: streams, terminal facts, environment. */
 export interface CliIo {
@@ -39,8 +39,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     const args = parseArgs(argv);
     if (args.command === "print") {
-      await io.stdout(args.text);
-      return 0;
+      return await writeThen(0, () => io.stdout(args.text));
     }
     if (args.command === "check") return await runCheck(args, io);
     if (args.command === "inspect") return await runInspect(args, io);
@@ -49,8 +48,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     const output = await diff(args, io, progress);
     progress?.clear();
-    await writeChunks(io.stdout, output.chunks);
-    return output.differ && args.exitCode ? 1 : 0;
+    return await writeThen(
+      output.differ && args.exitCode ? 1 : 0,
+      () => writeChunks(io.stdout, output.chunks),
+    );
   } catch (error) {
     progress?.clear();
     await io.stderr(`${describeError(error, argv.includes("--debug"))}\n`);

@@ -20,3 +20,27 @@ export async function writeChunks(
   }
   if (pending.length > 0) await write(pending);
 }
+
+/** Thrown by a stdout writer whose reader went away (`| head`). */
+export class OutputClosed extends Error {
+  constructor() {
+    super("output closed");
+  }
+}
+
+/**
+ * Runs `write` and returns `code`, the command's exit code, also when the
+ * reader of stdout goes away part way: the rest of the output is dropped,
+ * the exit code stands (a failed budget piped to `head` still exits 1).
+ */
+export async function writeThen(
+  code: number,
+  write: () => Promise<void> | void,
+): Promise<number> {
+  try {
+    await write();
+  } catch (error) {
+    if (!(error instanceof OutputClosed)) throw error;
+  }
+  return code;
+}

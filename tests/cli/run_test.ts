@@ -124,18 +124,41 @@ Deno.test("layerdiff names the file and the problem on bad input", async () => {
   assertInputError(await layerdiff([a, junk]), /junk\.tar: .*checksum/);
 });
 
-Deno.test("main.ts ends quietly when stdout closes early", async () => {
-  const { a, b } = await writeDemoPair(await Deno.makeTempDir());
+/** Runs main.ts in a shell pipeline; returns its stderr and exit status. */
+async function pipedMain(args: string, pipe: string) {
   const main = new URL("../../main.ts", import.meta.url).pathname;
   const shell =
-    `deno run --allow-read ${main} ${a} ${b} --json | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`;
+    `deno run --allow-read ${main} ${args} | ${pipe} >/dev/null; echo "\${PIPESTATUS[0]}"`;
   const output = await new Deno.Command("bash", {
     args: ["-c", shell],
     stderr: "piped",
     stdout: "piped",
   }).output();
-  assert.equal(new TextDecoder().decode(output.stderr), "");
-  assert.equal(new TextDecoder().decode(output.stdout).trim(), "0");
+  return {
+    stderr: new TextDecoder().decode(output.stderr),
+    status: Number(new TextDecoder().decode(output.stdout).trim()),
+  };
+}
+
+Deno.test("main.ts ends quietly when stdout closes early", async () => {
+  const { a, b } = await writeDemoPair(await Deno.makeTempDir());
+  assert.deepEqual(await pipedMain(`${a} ${b} --json`, "head -c 10"), {
+    stderr: "",
+    status: 0,
+  });
+});
+
+Deno.test("main.ts keeps its exit code when stdout closes early", async () => {
+  const directory = await Deno.makeTempDir();
+  const [a, b] = [`${directory}/a.tar`, `${directory}/b.tar`];
+  await writeImage(a, "docker-save", { layers: [[file("a", "a")]] });
+  const many = Array.from({ length: 3000 }, (_, i) => file(`f/${i}`, `${i}`));
+  await writeImage(b, "docker-save", { layers: [many] });
+  // About 1 MB of JSON: far more than the pipe holds once head has gone.
+  assert.deepEqual(
+    await pipedMain(`${a} ${b} --json --exit-code`, "head -c 10"),
+    { stderr: "", status: 1 },
+  );
 });
 
 Deno.test("layerdiff without arguments asks for image A", async () => {
