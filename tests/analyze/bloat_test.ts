@@ -13,6 +13,7 @@ import {
   dir,
   file,
   hardlink,
+  pathTree,
   sampleImage,
   type SampleLayer,
 } from "../fixtures/sample_images.ts";
@@ -155,10 +156,7 @@ Deno.test("pairDuplicateGroups() regroups B only where its own layers differ fro
 });
 
 Deno.test("pairDuplicateGroups() gives each image the groups it has on its own", () => {
-  const names = ["a", "b"];
-  const path = fc.constantFrom(
-    ...names.flatMap((x) => [`/${x}`, ...names.map((y) => `/${x}/${y}`)]),
-  );
+  const path = fc.constantFrom(...pathTree(["a", "b"], 2));
   const content = fc.constantFrom("p", "q", "r", "e");
   const layer = fc.record({
     entries: fc.array(

@@ -11,7 +11,13 @@ import {
 import type { LayerIndex } from "../../mod/layer/entry.ts";
 import { openImage } from "../../mod/image/open_images.ts";
 import { writeBloatedPair } from "../fixtures/bloated_images.ts";
-import { dir, file, layerIndex, symlink } from "../fixtures/sample_images.ts";
+import {
+  dir,
+  file,
+  layerIndex,
+  pathTree,
+  symlink,
+} from "../fixtures/sample_images.ts";
 
 Deno.test("diveEfficiency() gives dive's figures for an image with known waste", async () => {
   const image = await openImage(
@@ -196,13 +202,7 @@ Deno.test("diveEfficiency() reuses the trace when opaque markers spare every whi
   );
 });
 
-const names = ["a", "b"];
-const paths = names.flatMap((x) => [
-  `/${x}`,
-  ...names.flatMap((
-    y,
-  ) => [`/${x}/${y}`, ...names.map((z) => `/${x}/${y}/${z}`)]),
-]);
+const paths = pathTree(["a", "b"]);
 const path = fc.constantFrom(...paths);
 const layerSpec = fc.record({
   entries: fc.array(

@@ -14,6 +14,7 @@ import {
   file,
   hardlink,
   layerIndex,
+  pathTree,
   sampleImage,
   type SampleLayer,
   symlink,
@@ -76,13 +77,7 @@ Deno.test("isBelow() and parentOf() work on absolute paths", () => {
   assert.equal(parentOf("/a"), "/");
 });
 
-const names = ["a", "b", "c"];
-const paths = names.flatMap((x) => [
-  `/${x}`,
-  ...names.flatMap((
-    y,
-  ) => [`/${x}/${y}`, ...names.map((z) => `/${x}/${y}/${z}`)]),
-]);
+const paths = pathTree(["a", "b", "c"]);
 const path = fc.constantFrom(...paths);
 const layerSpec = fc.record({
   entries: fc.array(

@@ -23,6 +23,7 @@ import {
   whiteout,
 } from "../fixtures/tar_builder.ts";
 import { countingSource } from "../tar/helpers.ts";
+import { pathTree } from "../fixtures/sample_images.ts";
 
 /** One tar entry of a generated layer. */
 type Op =
@@ -40,14 +41,7 @@ interface Node {
   value: string;
 }
 
-const names = ["a", "b", "c"];
-const paths: string[] = names.flatMap((x) => [
-  `/${x}`,
-  ...names.flatMap((y) => [
-    `/${x}/${y}`,
-    ...names.map((z) => `/${x}/${y}/${z}`),
-  ]),
-]);
+const paths = pathTree(["a", "b", "c"]);
 const path = fc.constantFrom(...paths);
 
 const op: fc.Arbitrary<Op> = fc.oneof(
