@@ -1,12 +1,13 @@
 /**
  * Worker entry: reads one layer blob from a file range and streams the tar
  * inside to the main thread (chunks transferred, not copied), which hashes
- * the tar and walks and indexes it. A compressed blob is inflated and its
- * stored bytes hashed here; an uncompressed one has its files hashed here
- * instead (`hashFiles`), their digests sent with the chunks. Either way
- * the sha256 work is split about evenly between the two threads. A window
- * of acknowledged chunks bounds the memory in flight. Errors go back as
- * plain data and are rebuilt by `worker_pool.ts`.
+ * the tar and walks and indexes it. A compressed blob is inflated and hashed
+ * as stored here, and the main thread hashes its files too; an uncompressed
+ * one has its files hashed here (`hashFiles`), their digests sent with the
+ * chunks. Either way both threads have a share of the work, the inflating
+ * one the smaller share of sha256. A window of acknowledged chunks bounds
+ * the memory in flight. Errors go back as plain data and are rebuilt by
+ * `worker_pool.ts`.
  */
 import { LayerdiffError } from "../errors.ts";
 import type { FileRange } from "../source/archive.ts";
