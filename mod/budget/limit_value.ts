@@ -49,11 +49,28 @@ export function parseSize(value: unknown, what: string): number {
   if (!match || unit === undefined) {
     throw new UsageError(`${what}: invalid size ${show(value)}: ${SIZE_HINT}`);
   }
-  const bytes = Math.round(Number(match[1]) * unit);
+  const bytes = exactBytes(match[1], unit);
+  if (bytes === undefined) {
+    throw new UsageError(
+      `${what}: size ${show(value)} is not a whole number of bytes`,
+    );
+  }
   if (!Number.isSafeInteger(bytes)) {
     throw new UsageError(`${what}: size ${show(value)} is too large`);
   }
   return bytes;
+}
+
+/**
+ * A decimal number ("1.1") times a unit, computed exactly (1.1 × 10^6 is
+ * 1100000, not 1100000.0000000002); undefined when it is not whole.
+ */
+function exactBytes(decimal: string, unit: number): number | undefined {
+  const [whole, fraction = ""] = decimal.split(".");
+  const scale = 10n ** BigInt(fraction.length);
+  const scaled = BigInt(whole || "0") * scale + BigInt(fraction || "0");
+  const product = scaled * BigInt(unit);
+  return product % scale === 0n ? Number(product / scale) : undefined;
 }
 
 /**

@@ -25,10 +25,28 @@ Deno.test("parseSize() reads decimal and binary units, case-insensitively", () =
     ["+20MB", 20_000_000],
     [" 20 MB ", 20_000_000],
     [".5KB", 500],
+    ["1.1MB", 1_100_000],
+    ["0.3KB", 300],
+    ["1.5KiB", 1536],
     [1234, 1234],
   ];
   for (const [text, bytes] of cases) {
     assert.equal(parseSize(text, "--max-size"), bytes, String(text));
+  }
+});
+
+Deno.test("parseSize() refuses a size that is not a whole number of bytes", () => {
+  for (const bad of ["1.5B", "1.5", "0.0001KB", "1.0000001MB"]) {
+    assert.throws(
+      () => parseSize(bad, "--max-size"),
+      (error: Error) =>
+        error instanceof UsageError &&
+        error.message ===
+          `--max-size: size ${
+            JSON.stringify(bad)
+          } is not a whole number of bytes`,
+      bad,
+    );
   }
 });
 
