@@ -8,43 +8,42 @@
 
 import { diffFs } from "../mod/analyze/diff.ts";
 import type { MergedEntry, MergedFs } from "../mod/merge/merged_entry.ts";
+import { dir, file } from "../tests/fixtures/sample_images.ts";
 
 const DIRS = 1100;
 const FILES_PER_DIR = 99;
 
-function entry(path: string, type: "file" | "dir", digest = path): MergedEntry {
-  return {
-    path,
-    type,
-    mode: type === "dir" ? 0o755 : 0o644,
-    uid: 0,
-    gid: 0,
-    size: type === "file" ? 2048 : 0,
-    mtime: 1700000000,
-    ...(type === "file" ? { digest: `sha256:${digest}` } : {}),
-    layer: 0,
-  };
+/** A file of 2 KiB whose content is named by `content`, or a directory. */
+function entry(
+  path: string,
+  type: "file" | "dir",
+  content = path,
+): MergedEntry {
+  const fields = type === "dir"
+    ? dir(path)
+    : file(path, { size: 2048, digest: `sha256:${content}` });
+  return { ...fields, layer: 0 };
 }
 
 const a: MergedFs = new Map();
 const b: MergedFs = new Map();
 let n = 0;
 for (let d = 0; d < DIRS; d++) {
-  const dir = entry(`/usr/share/pkg${d}`, "dir");
-  a.set(dir.path, dir);
-  b.set(dir.path, dir);
+  const parent = entry(`/usr/share/pkg${d}`, "dir");
+  a.set(parent.path, parent);
+  b.set(parent.path, parent);
   for (let f = 0; f < FILES_PER_DIR; f++, n++) {
-    const file = entry(`${dir.path}/file-${f}.txt`, "file");
-    a.set(file.path, file);
+    const child = entry(`${parent.path}/file-${f}.txt`, "file");
+    a.set(child.path, child);
     if (n % 50 === 7) continue; // removed
-    if (n % 20 === 3) b.set(file.path, entry(file.path, "file", `v2${n}`));
-    else if (n % 1000 === 11) b.set(file.path, { ...file, mode: 0o600 });
-    else b.set(file.path, file);
+    if (n % 20 === 3) b.set(child.path, entry(child.path, "file", `v2${n}`));
+    else if (n % 1000 === 11) b.set(child.path, { ...child, mode: 0o600 });
+    else b.set(child.path, child);
   }
 }
 for (let i = 0; i < 3000; i++) {
-  const file = entry(`/opt/app/new/file-${i}.js`, "file");
-  b.set(file.path, file);
+  const added = entry(`/opt/app/new/file-${i}.js`, "file");
+  b.set(added.path, added);
 }
 
 Deno.bench({

@@ -9,22 +9,14 @@
 
 import type { LayerEntry, LayerIndex } from "../mod/layer/entry.ts";
 import { mergeLayers } from "../mod/merge/merge_layers.ts";
+import { dir, file } from "../tests/fixtures/sample_images.ts";
 
 const DIRS = 1000;
 const FILES_PER_DIR = 100;
 
-function entry(path: string, type: "file" | "dir"): LayerEntry {
-  return {
-    path,
-    type,
-    mode: type === "dir" ? 0o755 : 0o644,
-    uid: 0,
-    gid: 0,
-    size: type === "file" ? 4096 : 0,
-    mtime: 1700000000,
-    ...(type === "file" ? { digest: `sha256:${path}` } : {}),
-  };
-}
+/** A file of 4 KiB, or a directory. */
+const entry = (path: string, type: "file" | "dir"): LayerEntry =>
+  type === "dir" ? dir(path) : file(path, { size: 4096 });
 
 function layerOf(
   entries: LayerEntry[],
