@@ -10,8 +10,14 @@ import type { ChunkSource } from "../tar/byte_reader.ts";
 
 /** sha256 ("sha256:<hex>") and byte count of a stream. */
 export interface StreamDigest {
-  digest: string;
+  /** Undefined when the stream was only counted (`hash: false`). */
+  digest?: string;
   size: number;
+}
+
+/** Whether to hash blobs (default true); false only counts their bytes. */
+export interface HashOptions {
+  hash?: boolean;
 }
 
 /** The digests of a layer blob: as stored, and of the tar inside. */
@@ -46,10 +52,14 @@ export interface InflatedBlob {
 
 /**
  * Sniffs a layer blob (gzip, zstd or a plain tar) and decompresses it,
- * hashing the stored bytes of a compressed blob as they pass: an
- * uncompressed blob is its own tar, hashed by whoever reads that.
+ * hashing (or with `hash: false` counting) the stored bytes of a compressed
+ * blob as they pass: an uncompressed blob is its own tar, hashed by
+ * whoever reads that.
  */
-export async function inflateBlob(blob: ChunkSource): Promise<InflatedBlob> {
+export async function inflateBlob(
+  blob: ChunkSource,
+  options: HashOptions = {},
+): Promise<InflatedBlob> {
   const peeked = await peekSource(blob, MAGIC_LENGTH);
   const compression = detectCompression(peeked.head);
   if (compression === "none") {
@@ -59,7 +69,7 @@ export async function inflateBlob(blob: ChunkSource): Promise<InflatedBlob> {
       storedDigest: () => undefined,
     };
   }
-  const stored = tapDigest(peeked.source);
+  const stored = tapDigest(peeked.source, options);
   return {
     tar: decompress(stored.source, compression),
     compressed: true,
@@ -69,22 +79,26 @@ export async function inflateBlob(blob: ChunkSource): Promise<InflatedBlob> {
 
 /**
  * Sniffs a layer blob, decompresses it, and hashes both the stored and the
- * uncompressed bytes as `tar` is read.
+ * uncompressed bytes as `tar` is read (with `hash: false`, counts them).
  */
-export async function decodeBlob(blob: ChunkSource): Promise<DecodedBlob> {
-  const inflated = await inflateBlob(blob);
-  return hashedTar(inflated.tar, () => inflated.storedDigest());
+export async function decodeBlob(
+  blob: ChunkSource,
+  options: HashOptions = {},
+): Promise<DecodedBlob> {
+  const inflated = await inflateBlob(blob, options);
+  return hashedTar(inflated.tar, () => inflated.storedDigest(), options);
 }
 
 /**
- * A decoded blob whose tar is hashed here as it is read; the stored digest
- * (of a compressed blob) comes from `stored` at the end.
+ * A decoded blob whose tar is hashed (or counted) here as it is read; the
+ * stored digest (of a compressed blob) comes from `stored` at the end.
  */
 export function hashedTar(
   tar: ChunkSource,
   stored: () => StreamDigest | undefined | Promise<StreamDigest | undefined>,
+  options: HashOptions = {},
 ): DecodedBlob {
-  const tap = tapDigest(tar);
+  const tap = tapDigest(tar, options);
   return {
     tar: tap.source,
     async digests() {

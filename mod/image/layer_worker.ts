@@ -36,11 +36,11 @@ const collect = (globalThis as { gc?: (options: { type: "minor" }) => void })
   .gc;
 
 /**
- * Messages from the pool: a blob to stream, or a chunk done with, its
- * memory handed back for the next read.
+ * Messages from the pool: a blob to stream (hashed as stored unless `hash`
+ * is false), or a chunk done with, its memory handed back for the next read.
  */
 type Request =
-  | { id: number; range: FileRange }
+  | { id: number; range: FileRange; hash: boolean }
   | { ack: number; buffer: ArrayBuffer };
 
 interface WorkerScope {
@@ -60,7 +60,7 @@ scope.onmessage = ({ data }) => {
       spare.push(data.buffer);
     }
     acks.get(data.ack)?.();
-  } else void stream(data.id, data.range);
+  } else void stream(data.id, data.range, data.hash);
 };
 
 /** Whether a chunk is a whole buffer of CHUNK_SIZE bytes: safe to transfer. */
@@ -73,7 +73,11 @@ function allocate(): Uint8Array {
   return new Uint8Array(spare.pop() ?? new ArrayBuffer(CHUNK_SIZE));
 }
 
-async function stream(id: number, range: FileRange): Promise<void> {
+async function stream(
+  id: number,
+  range: FileRange,
+  hash: boolean,
+): Promise<void> {
   let inFlight = 0;
   let wake: (() => void) | undefined;
   acks.set(id, () => {
@@ -88,7 +92,9 @@ async function stream(id: number, range: FileRange): Promise<void> {
       allocate,
     });
     try {
-      const { tar, compressed, storedDigest } = await inflateBlob(file);
+      const { tar, compressed, storedDigest } = await inflateBlob(file, {
+        hash,
+      });
       const send = async (chunk: Uint8Array, files?: string[]) => {
         while (inFlight >= WINDOW) {
           await new Promise<void>((resolve) => wake = resolve);

@@ -6,6 +6,7 @@ import { createdByPerLayer } from "./config.ts";
 import type { Image } from "./image.ts";
 import type { ImagePlan, PlannedLayer } from "./image_plan.ts";
 import { planImage } from "./plan_image.ts";
+import type { HashOptions } from "./decode_blob.ts";
 import { readDecodedLayer, type ReadLayer, readLayer } from "./read_layer.ts";
 import { WorkerPool } from "./worker_pool.ts";
 
@@ -156,11 +157,13 @@ async function planInput(
         ? input
         : { name, stream: chunkSourceFrom(input.stream) },
       async (member, body) => {
+        // Hashed whatever the options: a member read in one pass is known
+        // as a layer by its diffID.
         const result = readLayer(body);
         streamed.set(member, result);
         try {
-          const layer = await result;
-          if (!cache.has(layer.diffId)) cache.set(layer.diffId, result);
+          const { diffId } = await result;
+          if (diffId && !cache.has(diffId)) cache.set(diffId, result);
         } catch {
           // Not a layer, or a broken one: an error only if the image uses it.
         }
@@ -224,12 +227,12 @@ async function loadLayer(
         return { layer, digest, compressedSize: size ?? layer.compressedSize };
       }
     }
-    const result = readBlob(
-      opened.archive,
-      member,
-      options.pool,
-      options.onProgress,
-    );
+    // Unverified, the blob is read without hashing it (files still are).
+    const result = readBlob(opened.archive, member, {
+      pool: options.pool,
+      hash: options.verify,
+      onProgress: options.onProgress,
+    });
     if (!cached) options.cache.set(planned.diffId, result);
     return checked(planned, await result, options.verify);
   } catch (error) {
@@ -244,20 +247,27 @@ function checked(
   verify: boolean,
 ): LoadedLayer {
   if (verify) verifyLayer(planned, layer);
-  return { layer, digest: layer.digest, compressedSize: layer.compressedSize };
+  // A blob read unhashed (not verified) goes by the digest the plan states;
+  // one without (a docker save layer.tar) is its uncompressed tar.
+  const digest = layer.digest ?? planned.digest ?? planned.diffId;
+  return { layer, digest, compressedSize: layer.compressedSize };
 }
 
 async function readBlob(
   archive: Archive,
   member: string,
-  pool: WorkerPool | undefined,
-  onProgress?: (bytes: number, done: boolean) => void,
+  options: {
+    pool?: WorkerPool;
+    hash: boolean;
+    onProgress?: (bytes: number, done: boolean) => void;
+  },
 ): Promise<ReadLayer> {
+  const { pool, hash, onProgress } = options;
   onProgress?.((await archive.size(member)) ?? 0, false);
   const range = pool && await archive.locate(member);
   const layer = range
-    ? await readDecodedLayer(pool!.stream(range))
-    : await readInProcess(archive, member);
+    ? await readDecodedLayer(pool!.stream(range, { hash }))
+    : await readInProcess(archive, member, { hash });
   onProgress?.(layer.compressedSize, true);
   return layer;
 }
@@ -265,10 +275,11 @@ async function readBlob(
 async function readInProcess(
   archive: Archive,
   member: string,
+  options: HashOptions,
 ): Promise<ReadLayer> {
   const blob = await archive.openBlob(member);
   try {
-    return await readLayer(blob);
+    return await readLayer(blob, options);
   } finally {
     blob.close?.();
   }

@@ -3,28 +3,36 @@ import { ByteReader, type ChunkSource } from "../tar/byte_reader.ts";
 import { readTar } from "../tar/reader.ts";
 import type { LayerIndex } from "../layer/entry.ts";
 import { indexLayer } from "../layer/index_layer.ts";
-import { decodeBlob, type DecodedBlob } from "./decode_blob.ts";
+import {
+  decodeBlob,
+  type DecodedBlob,
+  type HashOptions,
+} from "./decode_blob.ts";
 
 /** A layer blob read and indexed, with the digests measured on the way. */
 export interface ReadLayer {
   index: LayerIndex;
   /** Tar members, whiteouts included. */
   entries: number;
-  /** sha256 of the blob as stored. */
-  digest: string;
-  /** sha256 of the uncompressed tar. */
-  diffId: string;
+  /** sha256 of the blob as stored; undefined when read with `hash: false`. */
+  digest?: string;
+  /** sha256 of the uncompressed tar; undefined likewise. */
+  diffId?: string;
   compressedSize: number;
   size: number;
 }
 
 /**
  * Streams one layer blob: sniffs gzip/zstd, decompresses, walks the tar and
- * indexes it, hashing the stored and the uncompressed bytes in the same pass.
- * Every byte is read (the hashes need them); none is kept.
+ * indexes it, hashing the stored and the uncompressed bytes in the same pass
+ * (with `hash: false`, as for `--no-verify`, only counting them; files are
+ * hashed either way). Every byte is read; none is kept.
  */
-export async function readLayer(blob: ChunkSource): Promise<ReadLayer> {
-  return await readDecodedLayer(await decodeBlob(blob));
+export async function readLayer(
+  blob: ChunkSource,
+  options: HashOptions = {},
+): Promise<ReadLayer> {
+  return await readDecodedLayer(await decodeBlob(blob, options));
 }
 
 /** Indexes a blob another thread reads: the same result as `readLayer`. */

@@ -12,6 +12,7 @@ import type { ChunkSource } from "../tar/byte_reader.ts";
 import {
   type DecodedBlob,
   hashedTar,
+  type HashOptions,
   type StreamDigest,
 } from "./decode_blob.ts";
 
@@ -68,8 +69,11 @@ export class WorkerPool {
     }
   }
 
-  /** Streams the layer blob at `range` from a worker, decompressed. */
-  stream(range: FileRange): DecodedBlob {
+  /**
+   * Streams the layer blob at `range` from a worker, decompressed; with
+   * `hash: false`, the blob and its tar are counted, not hashed.
+   */
+  stream(range: FileRange, options: HashOptions = {}): DecodedBlob {
     const slot = this.#slots.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.#nextId++;
     slot.busy++;
@@ -85,9 +89,9 @@ export class WorkerPool {
       }
       stream.deliver(message);
     });
-    slot.worker.postMessage({ id, range });
+    slot.worker.postMessage({ id, range, hash: options.hash !== false });
     return {
-      ...hashedTar(stream, () => stream.stored),
+      ...hashedTar(stream, () => stream.stored, options),
       fileDigests: stream,
     };
   }

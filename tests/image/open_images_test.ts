@@ -450,3 +450,26 @@ Deno.test("openImages() reports a broken layer read by a worker thread as it doe
     );
   }
 });
+
+Deno.test("openImages() without verification reads blobs unhashed, files hashed, and reports the digests the archives state", async () => {
+  const noise = new Uint8Array(34 << 20).map((_, i) => (i * 31) >> 2);
+  const pathA = await tempPath("nv-a.tar");
+  const pathB = await tempPath("nv-b.tar");
+  await writeImage(pathA, "docker-save", {
+    layers: [[file("n", noise)], [file("x", "1")]],
+  });
+  await writeImage(pathB, "oci-archive", {
+    layers: [[file("n", noise)], {
+      entries: [file("x", "2")],
+      compression: "gzip",
+    }],
+  });
+  const verified = await openImages(pathA, pathB);
+  for (const concurrency of [1, 2]) {
+    const unverified = await openImages(pathA, pathB, {
+      concurrency,
+      verify: false,
+    });
+    assert.deepEqual(unverified, verified, `concurrency ${concurrency}`);
+  }
+});
