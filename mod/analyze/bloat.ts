@@ -1,14 +1,9 @@
-import type { Image } from "../image/image.ts";
 import type { LayerIndex } from "../layer/entry.ts";
 import type { HideReason } from "../merge/merge_layers.ts";
 import type { MergedEntry } from "../merge/merged_entry.ts";
 import { compareNames } from "../tar/name.ts";
 import { type DiveEfficiency, diveEfficiency } from "./dive_efficiency.ts";
-import {
-  type HiddenCopy,
-  type LayerTrace,
-  sharedBase,
-} from "./trace_layers.ts";
+import type { HiddenCopy, LayerTrace } from "./trace_layers.ts";
 
 /** A path (or deleted directory) whose stored bytes the image never shows. */
 export interface WastedPath {
@@ -65,15 +60,10 @@ export interface Bloat {
 export function analyzeBloat(
   indexes: LayerIndex[],
   trace: LayerTrace,
-  options: {
-    top: number;
-    /** The image's duplicate groups, when made already (see `pairDuplicateGroups`). */
-    duplicates?: DuplicateGroup[];
-  },
+  options: { top: number },
 ): Bloat {
   const wasted = wastedPaths(trace.hidden);
-  const duplicates = options.duplicates ??
-    sortGroups(indexDigests(trace.fs.values()).groups);
+  const duplicates = duplicateGroups(trace.fs.values());
   return {
     wastedBytes: wasted.reduce((sum, path) => sum + path.bytes, 0),
     reclaimableBytes: reclaimableBytes(trace),
@@ -149,128 +139,29 @@ function reclaimableBytes(trace: LayerTrace): number {
 }
 
 /**
- * The duplicate groups of two images, from their traces. When the images
- * share lower layers (see `sharedBase`), B's are A's redone only at the
- * digests of the files either image's own layers add or hide: a shared
- * base of a million files is grouped once. A digest's size is its first
- * file's.
+ * Files of the merged filesystem sharing a sha256, most savable first. A
+ * digest seen once keeps only its entry; a group is made at the second
+ * copy, so a million distinct files cost a map, not a million groups.
  */
-export function pairDuplicateGroups(
-  images: { a: Image; b: Image },
-  traces: { a: LayerTrace; b: LayerTrace },
-): { a: DuplicateGroup[]; b: DuplicateGroup[] } {
-  const { byDigest, groups } = indexDigests(traces.a.fs.values());
-  const a = sortGroups(groups);
-  const base = sharedBase(images.a, images.b);
-  if (base === 0) {
-    return { a, b: sortGroups(indexDigests(traces.b.fs.values()).groups) };
-  }
-  // Base files are told apart by path: the base's merge has one per path.
-  const hiddenBase = (trace: LayerTrace) => {
-    const hidden = new Map<string, MergedEntry>();
-    for (const { entry, byLayer } of trace.hidden) {
-      if (byLayer >= base && entry.layer < base && counts(entry)) {
-        hidden.set(entry.path, entry);
-      }
-    }
-    return hidden;
-  };
-  const hiddenInA = hiddenBase(traces.a), hiddenInB = hiddenBase(traces.b);
-  // Digest → path → the file B has there, or null for one it lacks.
-  const edits = new Map<string, Map<string, MergedEntry | null>>();
-  const edit = (entry: MergedEntry, inB: boolean) => {
-    const atDigest = edits.get(entry.digest!) ?? new Map();
-    edits.set(entry.digest!, atDigest.set(entry.path, inB ? entry : null));
-  };
-  for (const entry of ownFiles(images.a, traces.a, base)) edit(entry, false);
-  for (const [path, entry] of hiddenInB) {
-    if (!hiddenInA.has(path)) edit(entry, false);
-  }
-  for (const [path, entry] of hiddenInA) {
-    if (!hiddenInB.has(path)) edit(entry, true);
-  }
-  for (const entry of ownFiles(images.b, traces.b, base)) edit(entry, true);
-  const b: DuplicateGroup[] = [];
-  for (const group of a) {
-    if (!edits.has(group.digest)) b.push({ ...group, paths: [...group.paths] });
-  }
-  for (const [digest, atDigest] of edits) {
-    const seen = byDigest.get(digest);
-    const paths = new Set(
-      seen === undefined ? [] : "paths" in seen ? seen.paths : [seen.path],
-    );
-    let size = seen?.size;
-    for (const [path, entry] of atDigest) {
-      if (entry === null) paths.delete(path);
-      else {
-        paths.add(path);
-        size ??= entry.size;
-      }
-    }
-    if (paths.size > 1) {
-      b.push({ digest, size: size!, paths: [...paths], savableBytes: 0 });
-    }
-  }
-  return { a, b: sortGroups(b) };
-}
-
-/**
- * The files of the merged filesystem that the image's layers above `base`
- * put there, found from those layers' entries.
- */
-function* ownFiles(
-  image: Image,
-  trace: LayerTrace,
-  base: number,
-): Generator<MergedEntry> {
-  for (let layer = base; layer < image.indexes.length; layer++) {
-    for (const { path, type } of image.indexes[layer].entries.values()) {
-      const entry = type === "file" ? trace.fs.get(path) : undefined;
-      if (entry?.layer === layer && counts(entry)) yield entry;
-    }
-  }
-}
-
-/** Whether a file of the merged filesystem can be part of a duplicate group. */
-function counts(entry: MergedEntry): boolean {
-  return entry.type === "file" && entry.size !== 0 && !!entry.digest;
-}
-
-/**
- * Files of the merged filesystem by sha256, and the groups of those
- * sharing one. A digest seen once keeps only its entry; a group is made at
- * the second copy, so a million distinct files cost a map, not a million
- * groups.
- */
-function indexDigests(
-  entries: Iterable<MergedEntry>,
-): {
-  byDigest: Map<string, MergedEntry | DuplicateGroup>;
-  groups: DuplicateGroup[];
-} {
+function duplicateGroups(entries: Iterable<MergedEntry>): DuplicateGroup[] {
   const byDigest = new Map<string, MergedEntry | DuplicateGroup>();
   const groups: DuplicateGroup[] = [];
   for (const entry of entries) {
-    if (!counts(entry)) continue;
-    const seen = byDigest.get(entry.digest!);
-    if (seen === undefined) byDigest.set(entry.digest!, entry);
+    if (entry.type !== "file" || entry.size === 0 || !entry.digest) continue;
+    const seen = byDigest.get(entry.digest);
+    if (seen === undefined) byDigest.set(entry.digest, entry);
     else if ("paths" in seen) seen.paths.push(entry.path);
     else {
       const group = {
-        digest: entry.digest!,
+        digest: entry.digest,
         size: seen.size,
         paths: [seen.path, entry.path],
         savableBytes: 0,
       };
-      byDigest.set(entry.digest!, group);
+      byDigest.set(entry.digest, group);
       groups.push(group);
     }
   }
-  return { byDigest, groups };
-}
-
-/** Sorts each group's paths and the groups, most savable first. */
-function sortGroups(groups: DuplicateGroup[]): DuplicateGroup[] {
   for (const group of groups) {
     group.paths.sort(compareNames);
     group.savableBytes = group.size * (group.paths.length - 1);

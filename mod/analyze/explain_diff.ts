@@ -1,6 +1,6 @@
 import type { Image } from "../image/image.ts";
 import { compareNames } from "../tar/name.ts";
-import { analyzeBloat, pairDuplicateGroups } from "./bloat.ts";
+import { analyzeBloat } from "./bloat.ts";
 import type { Change } from "./diff.ts";
 import { directorySizes } from "./directory_sizes.ts";
 import { type LayerView, layerViews } from "./layer_views.ts";
@@ -42,10 +42,9 @@ export function explainDiff(
     countChanges(report.layers, changes, removedBy);
   }
   if (sections.has("bloat")) {
-    const duplicates = pairDuplicateGroups(images, traces);
     report.bloat = {
-      a: analyzeBloat(a.indexes, traces.a, { top, duplicates: duplicates.a }),
-      b: analyzeBloat(b.indexes, traces.b, { top, duplicates: duplicates.b }),
+      a: analyzeBloat(a.indexes, traces.a, { top }),
+      b: analyzeBloat(b.indexes, traces.b, { top }),
     };
   }
   if (sections.has("directories")) {

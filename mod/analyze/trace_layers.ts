@@ -73,7 +73,7 @@ export function traceImages(
  * How many lower layers two images hold in common: the same layer indexes
  * at the same positions, as `openImages` gives a layer read once.
  */
-export function sharedBase(a: Image, b: Image): number {
+function sharedBase(a: Image, b: Image): number {
   let base = 0;
   while (
     base < a.indexes.length && base < b.indexes.length &&

@@ -1,22 +1,10 @@
 import assert from "@std/assert";
-import fc from "fast-check";
-import { analyzeBloat, pairDuplicateGroups } from "../../mod/analyze/bloat.ts";
-import {
-  traceImage,
-  traceImages,
-  traceLayers,
-} from "../../mod/analyze/trace_layers.ts";
+import { analyzeBloat } from "../../mod/analyze/bloat.ts";
+import { traceLayers } from "../../mod/analyze/trace_layers.ts";
 import type { Image } from "../../mod/image/image.ts";
 import { openImage } from "../../mod/image/open_images.ts";
 import { writeBloatedPair } from "../fixtures/bloated_images.ts";
-import {
-  dir,
-  file,
-  hardlink,
-  pathTree,
-  sampleImage,
-  type SampleLayer,
-} from "../fixtures/sample_images.ts";
+import { file, hardlink, sampleImage } from "../fixtures/sample_images.ts";
 
 const bloatOf = (image: Image, top = 10) =>
   analyzeBloat(image.indexes, traceLayers(image.indexes), { top });
@@ -120,73 +108,4 @@ Deno.test("analyzeBloat() of an image without waste is all zeros and dive-effici
   assert.deepEqual(bloat.topWasted, []);
   assert.equal(bloat.duplicates.groups, 0);
   assert.equal(bloat.dive.efficiency, 1);
-});
-
-/** Two images whose first layers are the same index objects, as `openImages` gives. */
-function pairSharing(
-  base: SampleLayer[],
-  ownA: SampleLayer[],
-  ownB: SampleLayer[],
-): { a: Image; b: Image } {
-  const a = sampleImage([...base, ...ownA]);
-  const b = sampleImage([...base, ...ownB]);
-  b.indexes.splice(0, base.length, ...a.indexes.slice(0, base.length));
-  return { a, b };
-}
-
-const groupsOf = (image: Image, trace = traceLayers(image.indexes)) =>
-  analyzeBloat(image.indexes, trace, { top: Infinity }).duplicates.top;
-
-Deno.test("pairDuplicateGroups() regroups B only where its own layers differ from A's", () => {
-  const same = { size: 30, digest: "sha256:same" };
-  const { a, b } = pairSharing(
-    [{ entries: [file("/x", same), file("/y", same), file("/z", same)] }],
-    [{ entries: [file("/w", same)] }],
-    [{ entries: [file("/v", { size: 8, digest: "sha256:v" })] }, {
-      entries: [file("/u", { size: 8, digest: "sha256:v" })],
-      whiteouts: ["/y", "/z"],
-    }],
-  );
-  const traces = traceImages(a, b);
-  const groups = pairDuplicateGroups({ a, b }, traces);
-  assert.deepEqual(groups.a.map((g) => g.paths), [["/w", "/x", "/y", "/z"]]);
-  assert.deepEqual(groups.b, [
-    { digest: "sha256:v", size: 8, paths: ["/u", "/v"], savableBytes: 8 },
-  ]);
-});
-
-Deno.test("pairDuplicateGroups() gives each image the groups it has on its own", () => {
-  const path = fc.constantFrom(...pathTree(["a", "b"], 2));
-  const content = fc.constantFrom("p", "q", "r", "e");
-  const layer = fc.record({
-    entries: fc.array(
-      fc.oneof(
-        fc.tuple(path, content).map(([p, c]) =>
-          file(p, { size: c === "e" ? 0 : c.charCodeAt(0), digest: c })
-        ),
-        path.map((p) => dir(p)),
-      ),
-      { maxLength: 6 },
-    ),
-    whiteouts: fc.array(path, { maxLength: 2 }),
-    opaqueDirs: fc.array(path, { maxLength: 1 }),
-  });
-  fc.assert(
-    fc.property(
-      fc.array(layer, { maxLength: 3 }),
-      fc.array(layer, { maxLength: 2 }),
-      fc.array(layer, { maxLength: 2 }),
-      (base, ownA, ownB) => {
-        const { a, b } = pairSharing(base, ownA, ownB);
-        const expected = { a: groupsOf(a), b: groupsOf(b) };
-        assert.deepEqual(
-          pairDuplicateGroups({ a, b }, traceImages(a, b)),
-          expected,
-        );
-        const apart = { a: traceImage(a), b: traceImage(b) };
-        assert.deepEqual(pairDuplicateGroups({ a, b }, apart), expected);
-      },
-    ),
-    { numRuns: 500 },
-  );
 });
