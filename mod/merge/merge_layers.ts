@@ -125,7 +125,11 @@ function copyChildren(from: Node, to: Node): void {
   }
 }
 
-/** The directory node of the last entry put, valid until a replacement. */
+/**
+ * The directory node of the last entry put. It stays in the tree for the
+ * rest of the layer: a put replaces only a child of its parent, and
+ * `parentDir` only non-directories.
+ */
 interface ParentCache {
   path: string;
   node: Node | undefined;
@@ -165,10 +169,7 @@ function put(
     old.entry = merged;
     return;
   }
-  if (old) {
-    cache.node = undefined;
-    hide(old, layer, "replaced");
-  }
+  if (old) hide(old, layer, "replaced");
   dir.children!.set(
     name,
     entry.type === "dir"
