@@ -59,9 +59,6 @@ export function traceImages(
 ): { a: LayerTrace; b: LayerTrace } {
   const base = sharedBase(a, b);
   if (base === 0) return { a: traceImage(a), b: traceImage(b) };
-  if (a.indexes.length === base || b.indexes.length === base) {
-    return traceOnTop({ a, b }, base);
-  }
   const { trace, fork, forkHides } = traceForking(a, base);
   inImage(b, () => {
     for (const index of b.indexes.slice(base)) fork.apply(index);
@@ -80,29 +77,6 @@ function sharedBase(a: Image, b: Image): number {
     a.indexes[base] === b.indexes[base]
   ) base++;
   return base;
-}
-
-/**
- * `traceImages` when one image's layers are all in the base: that image is
- * traced on the way to the other, with one merge and no fork to copy.
- */
-function traceOnTop(
-  images: { a: Image; b: Image },
-  base: number,
-): { a: LayerTrace; b: LayerTrace } {
-  const upper = images.a.indexes.length > base ? "a" : "b";
-  const hides = new HideRecorder();
-  const stack = new LayerStack({ onHide: hides.onHide });
-  const lower = inImage(images.a, () => {
-    for (const index of images.a.indexes.slice(0, base)) stack.apply(index);
-    return { fs: stack.merged(), hidden: [...hides.hidden] };
-  });
-  const image = images[upper];
-  inImage(image, () => {
-    for (const index of image.indexes.slice(base)) stack.apply(index);
-  });
-  const top = { fs: stack.merged(), hidden: hides.hidden };
-  return upper === "a" ? { a: top, b: lower } : { a: lower, b: top };
 }
 
 /**
