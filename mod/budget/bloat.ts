@@ -59,7 +59,7 @@ export function measureBloat(
   const kept = ignore
     ? { ...image, indexes: image.indexes.map((i) => withoutPaths(i, ignore)) }
     : image;
-  const trace = ignore || !options.trace ? traceImage(kept) : options.trace;
+  const trace = !ignore && options.trace ? options.trace : traceImage(kept);
   const bloat = analyzeBloat(kept.indexes, trace, { top: 0 });
   const dive = bloat.dive;
   return {

@@ -55,10 +55,10 @@ export function evaluateBudget(
   const sizeKind = budget.sizeKind ?? "uncompressed";
   const ignored = globMatcher(budget.ignore ?? []);
   const bloat = (options.measureBloat ?? measureBloat)(head, {
-    ...(budget.ignore?.length
-      ? { ignore: (path: string) => ignored(path) !== undefined }
-      : {}),
-    ...(options.trace ? { trace: options.trace } : {}),
+    ignore: budget.ignore?.length
+      ? (path) => ignored(path) !== undefined
+      : undefined,
+    trace: options.trace,
   });
   const headFigures = figures(head), baseFigures = base && figures(base);
   const sizeOf = (image: ImageFigures) =>
