@@ -1,4 +1,4 @@
-import type { Image, ImageFormat } from "../image/image.ts";
+import type { Image, ImageFormat, ImageTransport } from "../image/image.ts";
 import type { Bloat } from "./bloat.ts";
 import { type Change, diffFs } from "./diff.ts";
 import type { DirectorySizes } from "./directory_sizes.ts";
@@ -17,7 +17,10 @@ import { type LayerTrace, traceImage, traceImages } from "./trace_layers.ts";
 export interface ImageSummary {
   source: string;
   format: ImageFormat;
+  transport: ImageTransport;
   reference: string | null;
+  /** `docker://host/repo@sha256:…` for a registry image, else null. */
+  resolvedReference: string | null;
   manifestDigest: string | null;
   configDigest: string;
   platform: string;
@@ -135,7 +138,9 @@ export function summarizeImage(image: Image): ImageSummary {
   return {
     source: image.source,
     format: image.format,
+    transport: image.transport,
     reference: image.reference ?? null,
+    resolvedReference: image.resolvedReference ?? null,
     manifestDigest: image.manifestDigest ?? null,
     configDigest: image.configDigest,
     platform: image.platform,

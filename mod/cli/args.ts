@@ -5,6 +5,11 @@ import { UsageError } from "../errors.ts";
 import { type CheckArgs, checkCommand } from "./check_args.ts";
 import { type InspectArgs, inspectCommand } from "./inspect_args.ts";
 import {
+  addSourceOptions,
+  type SourceArgs,
+  sourceArgs,
+} from "./source_args.ts";
+import {
   addReportOptions,
   type ReportFormat,
   reportFormat,
@@ -26,6 +31,8 @@ export interface DiffArgs {
   mtime: boolean;
   exitCode: boolean;
   verify: boolean;
+  /** `--tls-verify`, `--insecure-registry`, `--timeout`. */
+  source: SourceArgs;
   /** false with `--no-color`. */
   color: boolean;
   debug: boolean;
@@ -71,10 +78,10 @@ export function parseArgs(
     .description("report what changed between image A and image B")
     .argument(
       "<a>",
-      "image A: docker save / OCI archive (.tar, .tar.gz), OCI layout directory, or - for stdin",
+      "image A: docker save / OCI archive (.tar, .tar.gz), OCI layout directory, - for stdin, docker://REF (a registry) or docker-daemon:NAME",
     )
     .argument("<b>", "image B: same forms as A");
-  addReportOptions(diff)
+  addSourceOptions(addReportOptions(diff))
     .option(
       "--image <ref>",
       "pick an image by tag, ref.name or digest (twice: A then B)",
@@ -105,6 +112,7 @@ export function parseArgs(
         mtime: options.mtime === true,
         exitCode: options.exitCode === true,
         verify: options.verify !== false,
+        source: sourceArgs(options),
         color: options.color !== false,
         debug: options.debug === true,
       };

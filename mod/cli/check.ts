@@ -11,17 +11,14 @@ import { evaluateBudget } from "../budget/evaluate.ts";
 import type { Verdict } from "../budget/verdict.ts";
 import { UsageError } from "../errors.ts";
 import type { Image } from "../image/image.ts";
-import {
-  type ImageInput,
-  openImage,
-  openImages,
-} from "../image/open_images.ts";
+import { openImage, openImages } from "../image/open_images.ts";
 import { COMMENT_LIMIT, renderMarkdown } from "../render/markdown.ts";
 import { renderVerdictJson } from "../render/verdict_json.ts";
 import { renderVerdictMarkdown } from "../render/verdict_markdown.ts";
 import { renderVerdictText } from "../render/verdict_text.ts";
 import type { CheckArgs } from "./check_args.ts";
 import { publishToGithub } from "./github.ts";
+import { imageInput, sourceOpenOptions } from "./image_input.ts";
 import { ProgressLine } from "./progress.ts";
 import type { CliIo } from "./run.ts";
 import { writeThen } from "./write_chunks.ts";
@@ -113,12 +110,12 @@ async function open(
   io: CliIo,
   progress: ProgressLine | undefined,
 ): Promise<[Image, Image | undefined]> {
-  const input = (path: string): ImageInput =>
-    path === "-" ? { name: "-", stream: io.stdin } : path;
+  const input = (argument: string) => imageInput(argument, io);
   const [headImage, baseImage] = args.image;
   const [headPlatform, basePlatform] = args.platform;
   if (args.base === undefined) {
-    const head = await openImage(input(args.head), {
+    const head = await openImage(await input(args.head), {
+      ...sourceOpenOptions(args, io),
       image: headImage,
       platform: headPlatform,
       verify: args.verify,
@@ -126,12 +123,17 @@ async function open(
     });
     return [head, undefined];
   }
-  const [base, head] = await openImages(input(args.base), input(args.head), {
-    image: [baseImage ?? headImage, headImage],
-    platform: [basePlatform ?? headPlatform, headPlatform],
-    verify: args.verify,
-    onProgress: progress && ((p) => progress.update(p)),
-  });
+  const [base, head] = await openImages(
+    await input(args.base),
+    await input(args.head),
+    {
+      ...sourceOpenOptions(args, io),
+      image: [baseImage ?? headImage, headImage],
+      platform: [basePlatform ?? headPlatform, headPlatform],
+      verify: args.verify,
+      onProgress: progress && ((p) => progress.update(p)),
+    },
+  );
   return [head, base];
 }
 

@@ -7,6 +7,11 @@ import {
   parseSize,
 } from "../budget/limit_value.ts";
 import { UsageError } from "../errors.ts";
+import {
+  addSourceOptions,
+  type SourceArgs,
+  sourceArgs,
+} from "./source_args.ts";
 
 /** `layerdiff check HEAD` with its options. */
 export interface CheckArgs {
@@ -26,6 +31,8 @@ export interface CheckArgs {
   /** `--platform`: same rule as `--image`. */
   platform: string[];
   verify: boolean;
+  /** `--tls-verify`, `--insecure-registry`, `--timeout`. */
+  source: SourceArgs;
   color: boolean;
   debug: boolean;
 }
@@ -38,11 +45,14 @@ export function checkCommand(
   output: OutputConfiguration,
   onParsed: (args: CheckArgs) => void,
 ): Command {
-  return new Command("check")
+  const command = new Command("check")
     .description(
       "check an image against size and bloat budgets: exit 0 when every rule passes, 1 when one fails",
     )
-    .argument("<head>", "the image to check (archive, OCI layout or -)")
+    .argument(
+      "<head>",
+      "the image to check (archive, OCI layout, -, docker://REF or docker-daemon:NAME)",
+    )
     .option("--base <image>", "the image HEAD grew from, for --max-growth")
     .option("--max-size <size>", "largest image size, e.g. 500MB or 1.5GiB")
     .option(
@@ -109,7 +119,8 @@ export function checkCommand(
       "pick a platform from an index (twice: HEAD then BASE)",
       collect,
     )
-    .option("--no-verify", "skip the sha256 checks of blobs and diff_ids")
+    .option("--no-verify", "skip the sha256 checks of blobs and diff_ids");
+  return addSourceOptions(command)
     .option("--no-color", "never colour the output")
     .option("--debug", "show a stack trace on errors")
     .helpOption("-h, --help", "show this help")
@@ -152,6 +163,7 @@ function toArgs(head: string, options: Record<string, unknown>): CheckArgs {
     image: list("image"),
     platform: list("platform"),
     verify: options.verify !== false,
+    source: sourceArgs(options),
     color: options.color !== false,
     debug: options.debug === true,
   };

@@ -4,6 +4,7 @@ import { openImage } from "../image/open_images.ts";
 import { renderInspectTable } from "../render/inspect_table.ts";
 import { renderJson } from "../render/json.ts";
 import { renderMarkdown } from "../render/markdown.ts";
+import { imageInput, sourceOpenOptions } from "./image_input.ts";
 import type { InspectArgs } from "./inspect_args.ts";
 import { ProgressLine } from "./progress.ts";
 import type { CliIo } from "./run.ts";
@@ -23,8 +24,9 @@ export async function runInspect(
   let image: Image;
   try {
     image = await openImage(
-      args.image === "-" ? { name: "-", stream: io.stdin } : args.image,
+      await imageInput(args.image, io),
       {
+        ...sourceOpenOptions(args, io),
         image: args.ref,
         platform: args.platform,
         verify: args.verify,

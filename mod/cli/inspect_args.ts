@@ -7,6 +7,11 @@ import {
   reportFormat,
   reportOptions,
 } from "./report_args.ts";
+import {
+  addSourceOptions,
+  type SourceArgs,
+  sourceArgs,
+} from "./source_args.ts";
 
 /** `layerdiff inspect IMAGE` with its options. */
 export interface InspectArgs {
@@ -18,6 +23,8 @@ export interface InspectArgs {
   ref?: string;
   platform?: string;
   verify: boolean;
+  /** `--tls-verify`, `--insecure-registry`, `--timeout`. */
+  source: SourceArgs;
   color: boolean;
   debug: boolean;
 }
@@ -33,11 +40,11 @@ export function inspectCommand(
     )
     .argument(
       "<image>",
-      "docker save / OCI archive (.tar, .tar.gz), OCI layout directory, or - for stdin",
+      "docker save / OCI archive (.tar, .tar.gz), OCI layout directory, - for stdin, docker://REF or docker-daemon:NAME",
     );
-  return addReportOptions(command, {
+  return addSourceOptions(addReportOptions(command, {
     sections: SECTIONS.filter((section) => section !== "changes"),
-  })
+  }))
     .option("--image <ref>", "pick an image by tag, ref.name or digest")
     .option("--platform <os/arch[/variant]>", "pick a platform from an index")
     .option("--no-verify", "skip the sha256 checks of blobs and diff_ids")
@@ -61,6 +68,7 @@ export function inspectCommand(
         ref: options.image as string | undefined,
         platform: options.platform as string | undefined,
         verify: options.verify !== false,
+        source: sourceArgs(options),
         color: options.color !== false,
         debug: options.debug === true,
       });

@@ -1,6 +1,7 @@
 import { buildDiffReport } from "../analyze/report.ts";
 import { LayerdiffError } from "../errors.ts";
-import { type ImageInput, openImages } from "../image/open_images.ts";
+import { openImages } from "../image/open_images.ts";
+import { imageInput, sourceOpenOptions } from "./image_input.ts";
 import { jsonChunks } from "../render/json.ts";
 import { renderMarkdown } from "../render/markdown.ts";
 import { tableChunks } from "../render/table.ts";
@@ -67,14 +68,17 @@ async function diff(
   io: CliIo,
   progress: ProgressLine | undefined,
 ): Promise<{ chunks: Iterable<string>; differ: boolean }> {
-  const input = (path: string): ImageInput =>
-    path === "-" ? { name: "-", stream: io.stdin } : path;
-  const [a, b] = await openImages(input(args.a), input(args.b), {
-    image: [args.image[0], args.image[1]],
-    platform: [args.platform[0], args.platform[1]],
-    verify: args.verify,
-    onProgress: progress && ((p) => progress.update(p)),
-  });
+  const [a, b] = await openImages(
+    await imageInput(args.a, io),
+    await imageInput(args.b, io),
+    {
+      ...sourceOpenOptions(args, io),
+      image: [args.image[0], args.image[1]],
+      platform: [args.platform[0], args.platform[1]],
+      verify: args.verify,
+      onProgress: progress && ((p) => progress.update(p)),
+    },
+  );
   const report = buildDiffReport(a, b, { ...args.report, mtime: args.mtime });
   const color = args.color && io.stdoutIsTerminal && !io.env("NO_COLOR");
   const chunks = args.format === "json"
@@ -90,7 +94,8 @@ function describeError(error: unknown, debug: boolean): string {
   if (debug && error instanceof Error && error.stack) {
     return `${line}\n${error.stack}`;
   }
-  return error instanceof LayerdiffError
+  return error instanceof LayerdiffError ||
+      error instanceof Deno.errors.NotCapable
     ? line
     : `${line} (run with --debug for a stack trace)`;
 }
@@ -99,6 +104,10 @@ function describeError(error: unknown, debug: boolean): string {
 function errorMessage(error: unknown): string {
   if (error instanceof LayerdiffError) return escapeForTerminal(error.message);
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof Deno.errors.NotCapable) {
+    // `deno run` without the flags a source needs (the compiled binary has them).
+    return `missing permission: ${escapeForTerminal(message)}`;
+  }
   return `internal error: ${escapeForTerminal(message)}`;
 }
 

@@ -56,3 +56,12 @@ export function platformMatches(wanted: string, actual: string): boolean {
   return want.length <= have.length &&
     want.every((part, i) => part === have[i]);
 }
+
+/**
+ * The platform a container engine on this machine runs: Linux on the
+ * host's CPU, named as OCI names architectures ("linux/amd64", "linux/arm64").
+ */
+export function hostPlatform(): string {
+  const arch = Deno.build.arch === "x86_64" ? "amd64" : "arm64";
+  return `linux/${arch}`;
+}

@@ -5,7 +5,16 @@ export type ImageFormat =
   | "docker-save"
   | "docker-save-oci"
   | "oci-archive"
-  | "oci-layout";
+  | "oci-layout"
+  | "registry";
+
+/** Where an image was read from, in skopeo's transport names. */
+export type ImageTransport =
+  | "docker"
+  | "docker-daemon"
+  | "docker-archive"
+  | "oci-archive"
+  | "oci";
 
 /** One layer of an image as its manifest and config describe it. */
 export interface ImageLayer {
@@ -28,9 +37,12 @@ export interface ImageLayer {
 
 /** One image, opened and indexed: metadata plus each layer's index. */
 export interface Image {
-  /** What the user named: a path or "-". */
+  /** What the user named: a path, "-", or a `docker://` or `docker-daemon:` reference. */
   source: string;
   format: ImageFormat;
+  transport: ImageTransport;
+  /** For a registry image, the reference pinned to the manifest read: `docker://host/repo@sha256:…`. */
+  resolvedReference?: string;
   /** RepoTag or ref.name annotation, when the archive names the image. */
   reference?: string;
   manifestDigest?: string;

@@ -85,7 +85,11 @@ export async function planOci(
     );
   }
   return {
-    format: archive.kind === "directory" ? "oci-layout" : "oci-archive",
+    format: archive.kind === "directory"
+      ? "oci-layout"
+      : archive.kind === "registry"
+      ? "registry"
+      : "oci-archive",
     reference: chosen.names[0],
     manifestDigest: chosen.descriptor.digest,
     configDigest: manifest.config.digest,

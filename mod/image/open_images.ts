@@ -1,9 +1,19 @@
 import { addContext, InputError, IntegrityError } from "../errors.ts";
 import type { Archive } from "../source/archive.ts";
+import { openEngineImage } from "../source/engine_api.ts";
+import {
+  formatRegistryReference,
+  type ImageLocation,
+} from "../source/image_reference.ts";
 import { openArchive } from "../source/open_archive.ts";
+import {
+  openRegistryArchive,
+  type RegistryArchive,
+} from "../source/registry/registry_archive.ts";
+import type { RegistryOptions } from "../source/registry/registry_client.ts";
 import { chunkSourceFrom } from "../tar/byte_reader.ts";
-import { createdByPerLayer } from "./config.ts";
-import type { Image } from "./image.ts";
+import { createdByPerLayer, hostPlatform } from "./config.ts";
+import type { Image, ImageFormat, ImageTransport } from "./image.ts";
 import type { ImagePlan, PlannedLayer } from "./image_plan.ts";
 import { planImage } from "./plan_image.ts";
 import type { HashOptions } from "./decode_blob.ts";
@@ -13,11 +23,14 @@ import { WorkerPool } from "./worker_pool.ts";
 /** Below this many bytes of layers, starting workers costs more than it saves. */
 const WORKER_THRESHOLD = 32 << 20;
 
-/** A path (file or OCI layout directory), or a named stream such as stdin. */
-export type ImageInput = string | {
-  name: string;
-  stream: AsyncIterable<Uint8Array>;
-};
+/**
+ * A path (file or OCI layout directory), a named stream such as stdin, or
+ * a location from `parseImageLocation` (a registry, the Docker engine).
+ */
+export type ImageInput =
+  | string
+  | { name: string; stream: AsyncIterable<Uint8Array> }
+  | ImageLocation;
 
 /** Progress of layer reading, for a progress line. */
 export interface Progress {
@@ -39,6 +52,14 @@ export interface OpenOptions {
   /** Check blob digests and diff_ids (default true). */
   verify?: boolean;
   onProgress?: (progress: Progress) => void;
+  /** Told what was decided for the user, e.g. the platform picked from a registry index. */
+  onNotice?: (message: string) => void;
+  /**
+   * How to reach registries and the Docker engine (environment for
+   * credentials and DOCKER_HOST, TLS, timeouts). Without it, the process
+   * environment is read.
+   */
+  registry?: RegistryOptions;
   /**
    * Layers read at once (default 2, one per core here). Above 1, large
    * file-backed layers are read, hashed and decompressed on worker threads
@@ -58,10 +79,15 @@ export async function openImages(
   options: OpenOptions = {},
 ): Promise<[Image, Image]> {
   const cache = new Map<string, Promise<ReadLayer>>();
-  const planA = await planInput(a, 0, options, cache);
-  const planB = await planInput(b, 1, options, cache);
-  const [layersA, layersB] = await loadImages([planA, planB], options, cache);
-  return [toImage(planA, layersA), toImage(planB, layersB)];
+  const opened: OpenedImage[] = [];
+  try {
+    opened.push(await planInput(a, 0, options, cache));
+    opened.push(await planInput(b, 1, options, cache));
+    const [layersA, layersB] = await loadImages(opened, options, cache);
+    return [toImage(opened[0], layersA), toImage(opened[1], layersB)];
+  } finally {
+    for (const image of opened) image.close?.();
+  }
 }
 
 /** Opens one image (see `openImages`). */
@@ -78,8 +104,12 @@ export async function openImage(
     image: [options.image],
     platform: [options.platform],
   }, cache);
-  const [layers] = await loadImages([opened], options, cache);
-  return toImage(opened, layers);
+  try {
+    const [layers] = await loadImages([opened], options, cache);
+    return toImage(opened, layers);
+  } finally {
+    opened.close?.();
+  }
 }
 
 /** Loads the layers of planned images, on worker threads when that pays. */
@@ -127,7 +157,7 @@ async function loadImages(
 async function fileBytes(images: OpenedImage[]): Promise<number> {
   let total = 0;
   for (const { archive, plan } of images) {
-    if (archive.kind === "stream") continue;
+    if (archive.kind === "stream" || archive.kind === "registry") continue;
     for (const layer of plan.layers) {
       total += (await archive.size(layer.member)) ?? 0;
     }
@@ -137,10 +167,13 @@ async function fileBytes(images: OpenedImage[]): Promise<number> {
 
 interface OpenedImage {
   name: string;
+  transport?: ImageTransport;
   archive: Archive;
   plan: ImagePlan;
   /** Layers already read during a one-pass walk, by member name. */
   streamed: Map<string, Promise<ReadLayer>>;
+  resolvedReference?: string;
+  close?(): void;
 }
 
 async function planInput(
@@ -149,13 +182,50 @@ async function planInput(
   options: OpenOptions,
   cache: Map<string, Promise<ReadLayer>>,
 ): Promise<OpenedImage> {
-  const name = typeof input === "string" ? input : input.name;
-  const streamed = new Map<string, Promise<ReadLayer>>();
+  const location: ImageLocation | {
+    name: string;
+    stream: AsyncIterable<Uint8Array>;
+  } = typeof input === "string" ? { transport: "file", path: input } : input;
+  const name = "stream" in location
+    ? location.name
+    : location.transport === "file"
+    ? location.path
+    : location.transport === "docker"
+    ? formatRegistryReference(location.reference)
+    : `docker-daemon:${location.name}`;
+  const selector = {
+    image: options.image?.[which] ?? options.image?.[0] ??
+      ("image" in location ? location.image : undefined),
+    platform: options.platform?.[which] ?? options.platform?.[0],
+  };
+  const registry = options.registry ??
+    { env: (key: string) => Deno.env.get(key) };
   try {
+    if ("transport" in location && location.transport === "docker") {
+      const archive = await openRegistryArchive(location.reference, registry);
+      try {
+        return await planRegistry(archive, selector, options);
+      } catch (error) {
+        archive.close();
+        throw error;
+      }
+    }
+    let engine:
+      | { stream: AsyncIterable<Uint8Array>; close(): void }
+      | undefined;
+    if ("transport" in location && location.transport === "docker-daemon") {
+      engine = await openEngineImage(location.name, {
+        env: registry.env,
+        timeoutMs: registry.timeoutMs,
+      });
+    }
+    const streamed = new Map<string, Promise<ReadLayer>>();
     const archive = await openArchive(
-      typeof input === "string"
-        ? input
-        : { name, stream: chunkSourceFrom(input.stream) },
+      "stream" in location
+        ? { name, stream: chunkSourceFrom(location.stream) }
+        : engine
+        ? { name, stream: chunkSourceFrom(engine.stream) }
+        : (location as { path: string }).path,
       async (member, body) => {
         // Hashed whatever the options: a member read in one pass is known
         // as a layer by its diffID.
@@ -168,15 +238,51 @@ async function planInput(
           // Not a layer, or a broken one: an error only if the image uses it.
         }
       },
-    );
-    const plan = await planImage(archive, {
-      image: options.image?.[which] ?? options.image?.[0],
-      platform: options.platform?.[which] ?? options.platform?.[0],
-    }, { verify: options.verify !== false });
-    return { name, archive, plan, streamed };
+    ).finally(() => engine?.close());
+    const plan = await planImage(archive, selector, {
+      verify: options.verify !== false,
+    });
+    return {
+      name,
+      transport: engine ? "docker-daemon" : undefined,
+      archive,
+      plan,
+      streamed,
+    };
   } catch (error) {
     throw addContext(error, { file: name });
   }
+}
+
+/**
+ * Plans a registry image. For an index and no `--platform`, the host's
+ * platform is taken, and the user told so when the index offers others.
+ */
+async function planRegistry(
+  archive: RegistryArchive,
+  selector: { image?: string; platform?: string },
+  options: OpenOptions,
+): Promise<OpenedImage> {
+  const chosen = archive.isIndex && !selector.platform
+    ? hostPlatform()
+    : undefined;
+  const plan = await planImage(archive, {
+    platform: selector.platform ?? chosen,
+  }, { verify: options.verify !== false });
+  if (chosen && archive.offered > 1) {
+    options.onNotice?.(
+      `${archive.name}: the index offers ${archive.offered} manifests; picked ${plan.platform} (this host's platform; choose with --platform)`,
+    );
+  }
+  return {
+    name: archive.name,
+    transport: "docker",
+    archive,
+    plan,
+    streamed: new Map(),
+    resolvedReference: archive.pinned(plan.manifestDigest!),
+    close: () => archive.close(),
+  };
 }
 
 /** A layer of one image: the shared index plus this image's blob facts. */
@@ -310,6 +416,10 @@ function toImage(opened: OpenedImage, layers: LoadedLayer[]): Image {
   return {
     source: opened.name,
     format: plan.format,
+    transport: opened.transport ?? transportOf(plan.format),
+    ...(opened.resolvedReference
+      ? { resolvedReference: opened.resolvedReference }
+      : {}),
     reference: plan.reference,
     manifestDigest: plan.manifestDigest,
     configDigest: plan.configDigest,
@@ -327,6 +437,17 @@ function toImage(opened: OpenedImage, layers: LoadedLayer[]): Image {
     })),
     indexes: layers.map(({ layer }) => layer.index),
   };
+}
+
+/** The transport that names an archive of this layout. */
+function transportOf(format: ImageFormat): ImageTransport {
+  return format === "oci-layout"
+    ? "oci"
+    : format === "oci-archive"
+    ? "oci-archive"
+    : format === "registry"
+    ? "docker"
+    : "docker-archive";
 }
 
 /** Runs `fn` over items with at most `limit` at once, keeping order. */

@@ -10,8 +10,11 @@ export const MAX_DOCUMENT_SIZE = 16 << 20;
 export interface Archive {
   /** What the user named: a path or "-". */
   readonly name: string;
-  /** "stream" archives were read in one pass; their blobs went to `onBlob`. */
-  readonly kind: "tar-file" | "directory" | "stream";
+  /**
+   * "stream" archives were read in one pass; their blobs went to `onBlob`.
+   * "registry" members are fetched from a registry when asked for.
+   */
+  readonly kind: "tar-file" | "directory" | "stream" | "registry";
   /** Whether the member exists (links followed). */
   has(path: string): Promise<boolean>;
   /** The member name a path resolves to after following links. */

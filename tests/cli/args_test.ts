@@ -16,6 +16,7 @@ Deno.test("parseArgs() runs diff by default, with the documented defaults", () =
     verify: true,
     color: true,
     debug: false,
+    source: { tlsVerify: true, insecureRegistries: [], timeoutMs: 30_000 },
   });
   assert.deepEqual(
     parseArgs(["diff", "a.tar", "b.tar"]),
@@ -40,6 +41,13 @@ Deno.test("parseArgs() reads every flag", () => {
       "--no-verify",
       "--no-color",
       "--debug",
+      "--tls-verify=false",
+      "--insecure-registry",
+      "registry.lan:5000",
+      "--insecure-registry",
+      "10.0.0.5",
+      "--timeout",
+      "2.5",
     ]),
     {
       command: "diff",
@@ -54,12 +62,37 @@ Deno.test("parseArgs() reads every flag", () => {
       verify: false,
       color: false,
       debug: true,
+      source: {
+        tlsVerify: false,
+        insecureRegistries: ["registry.lan:5000", "10.0.0.5"],
+        timeoutMs: 2500,
+      },
     },
   );
   assert.equal(
     (parseArgs(["a", "b", "--format", "json"]) as { format: string }).format,
     "json",
   );
+});
+
+Deno.test("parseArgs() refuses a --tls-verify that is not a boolean and a --timeout that is not positive", () => {
+  for (
+    const [flag, value, message] of [
+      ["--tls-verify", "no", /--tls-verify: invalid value "no"/],
+      ["--timeout", "0", /--timeout: invalid value "0"/],
+      ["--timeout", "-1", /--timeout: invalid value "-1"/],
+      ["--timeout", "5s", /--timeout: invalid value "5s"/],
+    ] as const
+  ) {
+    assert.throws(
+      () => parseArgs(["a", "b", flag, value]),
+      (error: unknown) => {
+        assert.ok(error instanceof UsageError);
+        assert.match((error as Error).message, message);
+        return true;
+      },
+    );
+  }
 });
 
 Deno.test("parseArgs() returns help and version as text to print", () => {

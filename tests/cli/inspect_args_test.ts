@@ -13,6 +13,7 @@ Deno.test("parseArgs() reads `inspect IMAGE` with its defaults", () => {
     verify: true,
     color: true,
     debug: false,
+    source: { tlsVerify: true, insecureRegistries: [], timeoutMs: 30_000 },
   });
 });
 
@@ -37,6 +38,10 @@ Deno.test("parseArgs() reads every inspect flag", () => {
       "--no-verify",
       "--no-color",
       "--debug",
+      "--tls-verify",
+      "false",
+      "--timeout",
+      "5",
     ]),
     {
       command: "inspect",
@@ -48,6 +53,7 @@ Deno.test("parseArgs() reads every inspect flag", () => {
       verify: false,
       color: false,
       debug: true,
+      source: { tlsVerify: false, insecureRegistries: [], timeoutMs: 5000 },
     },
   );
   const markdown = parseArgs(["inspect", "x", "--format", "markdown"]);

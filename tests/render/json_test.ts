@@ -28,7 +28,9 @@ Deno.test("renderJson() keeps the schemaVersion 1 field names and order", () => 
   assert.deepEqual(Object.keys(json.images.a), [
     "source",
     "format",
+    "transport",
     "reference",
+    "resolvedReference",
     "manifestDigest",
     "configDigest",
     "platform",

@@ -1,0 +1,57 @@
+import type { Command } from "commander";
+import { UsageError } from "../errors.ts";
+import { collect } from "./report_args.ts";
+
+/** How to reach registries and the Docker engine, from the command line. */
+export interface SourceArgs {
+  /** `--tls-verify=false`: HTTPS certificates unchecked, plain HTTP allowed. */
+  tlsVerify: boolean;
+  /** `--insecure-registry HOST`: may be reached over plain HTTP. */
+  insecureRegistries: string[];
+  /** `--timeout SECONDS`, in milliseconds. */
+  timeoutMs: number;
+}
+
+/** Adds `--tls-verify`, `--insecure-registry` and `--timeout`. */
+export function addSourceOptions(command: Command): Command {
+  return command
+    .option(
+      "--tls-verify <bool>",
+      "check registries' HTTPS certificates (--tls-verify=false also allows plain HTTP)",
+    )
+    .option(
+      "--insecure-registry <host>",
+      "a registry that may be reached over plain HTTP (repeatable; localhost and 127.0.0.1 always may)",
+      collect,
+    )
+    .option(
+      "--timeout <seconds>",
+      "network timeout for a connection, a response and a stalled transfer (default 30)",
+    );
+}
+
+/** Reads and checks the options `addSourceOptions` added. */
+export function sourceArgs(options: Record<string, unknown>): SourceArgs {
+  const verify = options.tlsVerify === undefined
+    ? "true"
+    : String(options.tlsVerify);
+  if (verify !== "true" && verify !== "false") {
+    throw new UsageError(
+      `--tls-verify: invalid value "${verify}": use true or false`,
+    );
+  }
+  const timeout = options.timeout === undefined
+    ? "30"
+    : String(options.timeout).trim();
+  const seconds = /^\d+(\.\d+)?$/.test(timeout) ? Number(timeout) : NaN;
+  if (!(seconds > 0)) {
+    throw new UsageError(
+      `--timeout: invalid value "${timeout}": use a number of seconds above 0`,
+    );
+  }
+  return {
+    tlsVerify: verify === "true",
+    insecureRegistries: (options.insecureRegistry ?? []) as string[],
+    timeoutMs: Math.round(seconds * 1000),
+  };
+}
