@@ -1,5 +1,9 @@
 import { InputError } from "../errors.ts";
-import { readAllBounded, timedChunks } from "./registry/timed_body.ts";
+import {
+  readAllBounded,
+  StallError,
+  timedChunks,
+} from "./registry/timed_body.ts";
 
 /** Where the Docker Engine API listens, from `DOCKER_HOST`. */
 export type EngineHost =
@@ -121,28 +125,27 @@ export async function openEngineImage(
   const body = response.body ?? (async function* () {})();
   return {
     host: host.spelled,
-    stream: stalledAs(
+    stream: engineErrors(
       timedChunks(body, { timeoutMs, onStall: () => abort.abort() }),
-      () =>
-        abort.signal.aborted
-          ? `${where} sent nothing for ${timeoutMs} ms`
-          : undefined,
+      where,
     ),
     close,
   };
 }
 
-/** Rethrows a read that failed because of the stall timer as an InputError. */
-async function* stalledAs(
+/** A failed read of the stream as an InputError naming the engine. */
+async function* engineErrors(
   chunks: AsyncIterable<Uint8Array>,
-  reason: () => string | undefined,
+  where: string,
 ): AsyncGenerator<Uint8Array> {
   try {
     yield* chunks;
   } catch (error) {
-    const why = reason();
-    if (why) throw new InputError(`Cannot read the image: ${why}`);
-    throw new InputError(`Cannot read the image: ${networkReason(error)}`);
+    throw new InputError(
+      error instanceof StallError
+        ? `Cannot read the image: ${where} sent ${error.message}`
+        : `Cannot read the image from ${where}: ${networkReason(error)}`,
+    );
   }
 }
 

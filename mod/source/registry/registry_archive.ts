@@ -66,6 +66,8 @@ async function open(
   const response = await client.get(`manifests/${wanted}`, {
     accept: ACCEPT,
     what,
+  }).catch(async (error) => {
+    throw await explainMissing(error, client, reference, what);
   });
   let bytes: Uint8Array;
   try {
@@ -142,23 +144,15 @@ async function open(
       if (cached) return cached;
       const isManifest = manifests.has(blob);
       const what = `${isManifest ? "manifest" : "blob"} ${blob}`;
-      const got = await client.get(
+      const { document, headers } = await readWhole(
+        client,
         `${isManifest ? "manifests" : "blobs"}/${blob}`,
         { accept: isManifest ? ACCEPT : undefined, what },
+        isManifest ? MAX_MANIFEST_SIZE : MAX_DOCUMENT_SIZE,
       );
-      let document: Uint8Array;
-      try {
-        document = await readAllBounded(
-          got.body,
-          isManifest ? MAX_MANIFEST_SIZE : MAX_DOCUMENT_SIZE,
-          what,
-        );
-      } catch (error) {
-        throw client.networkError(error, what);
-      }
       if (isManifest) {
         record(
-          parseManifest(document, got.headers.get("content-type"), name).json,
+          parseManifest(document, headers.get("content-type"), name).json,
         );
       }
       return document;
@@ -211,4 +205,54 @@ function parseManifest(
     mediaType: mediaType || (isIndex ? OCI_INDEX : OCI_MANIFEST),
     isIndex,
   };
+}
+
+/** A manifest 404 made specific: no such repository, or no such tag in it. */
+async function explainMissing(
+  error: unknown,
+  client: RegistryClient,
+  reference: RegistryReference,
+  what: string,
+): Promise<unknown> {
+  if (!(error instanceof InputError) || !/: not found \(/.test(error.reason)) {
+    return error;
+  }
+  const exists = await client.repositoryExists();
+  if (exists === undefined) return error;
+  const { registry, repository } = reference;
+  return new InputError(
+    exists
+      ? `${what}: no such ${
+        reference.digest ? "manifest" : "tag"
+      } in ${repository} on ${registry}`
+      : `no such repository ${repository} on ${registry}`,
+    error.context,
+  );
+}
+
+/** Times a small document whose transfer broke is fetched again. */
+const DOCUMENT_ATTEMPTS = 3;
+
+/**
+ * GETs a manifest or config whole; a transfer that breaks mid-body is
+ * fetched again from the start (they are small), up to DOCUMENT_ATTEMPTS.
+ */
+async function readWhole(
+  client: RegistryClient,
+  path: string,
+  options: { accept?: string; what: string },
+  limit: number,
+): Promise<{ document: Uint8Array; headers: Headers }> {
+  for (let attempt = 1;; attempt++) {
+    const got = await client.get(path, options);
+    try {
+      const document = await readAllBounded(got.body, limit, options.what);
+      return { document, headers: got.headers };
+    } catch (error) {
+      got.abort();
+      if (error instanceof InputError || attempt >= DOCUMENT_ATTEMPTS) {
+        throw client.networkError(error, options.what);
+      }
+    }
+  }
 }

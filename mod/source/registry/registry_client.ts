@@ -2,7 +2,7 @@ import { InputError } from "../../errors.ts";
 import type { RegistryReference } from "../image_reference.ts";
 import { findCredentials, type RegistryCredential } from "./credentials.ts";
 import { type HttpResponse, HttpTransport } from "./http_transport.ts";
-import { readAllBounded, timedChunks } from "./timed_body.ts";
+import { readAllBounded, StallError, timedChunks } from "./timed_body.ts";
 import { type Challenge, parseChallenge } from "./www_authenticate.ts";
 
 /** How to reach registries: `--tls-verify`, `--insecure-registry`, timeouts. */
@@ -113,6 +113,25 @@ export class RegistryClient {
     }
   }
 
+  /**
+   * Whether the repository exists, asked of `tags/list` (registries answer
+   * a missing tag and a missing repository with the same 404 on manifests);
+   * undefined when the registry does not say.
+   */
+  async repositoryExists(): Promise<boolean | undefined> {
+    try {
+      const response = await this.get("tags/list?n=1", { what: "tags" });
+      response.abort();
+      return true;
+    } catch (error) {
+      if (
+        error instanceof InputError &&
+        error.reason.startsWith("no such repository")
+      ) return false;
+      return undefined;
+    }
+  }
+
   /** An InputError for a failed transfer, naming what was fetched. */
   networkError(error: unknown, what: string): InputError {
     if (error instanceof InputError) return error;
@@ -216,10 +235,7 @@ export class RegistryClient {
       headers: response.headers,
       body: timedChunks(response.body, {
         timeoutMs: timeout,
-        onStall: () =>
-          controller.abort(
-            new TimeoutError(`no data for ${timeout / 1000} s`),
-          ),
+        onStall: () => controller.abort(),
       }),
       abort: () => controller.abort(new Error("transfer stopped")),
     };
@@ -428,7 +444,9 @@ function readCaCerts(file: string | undefined): string[] | undefined {
 }
 
 function describeNetworkError(error: unknown): string {
-  if (error instanceof TimeoutError) return `timed out: ${error.message}`;
+  if (error instanceof TimeoutError || error instanceof StallError) {
+    return `timed out: ${error.message}`;
+  }
   const message = error instanceof Error
     ? `${error.message} ${
       error.cause instanceof Error ? error.cause.message : ""

@@ -1,21 +1,36 @@
 import { InputError } from "../../errors.ts";
 
+/** A body sent nothing for the stall timeout. */
+export class StallError extends Error {
+  constructor(timeoutMs: number) {
+    super(`no data for ${timeoutMs / 1000} s`);
+    this.name = "StallError";
+  }
+}
+
 /**
  * Passes a body's chunks on, calling `onStall` (which must make the
  * pending read fail, e.g. by aborting the request) when no chunk comes
- * within `timeoutMs`: a stalled server never hangs layerdiff.
+ * within `timeoutMs`; the failed read is then a StallError. A stalled
+ * server never hangs layerdiff.
  */
 export async function* timedChunks(
   body: AsyncIterable<Uint8Array>,
   options: { timeoutMs: number; onStall: () => void },
 ): AsyncGenerator<Uint8Array> {
   const iterator = body[Symbol.asyncIterator]();
+  let stalled = false;
   try {
     for (;;) {
-      const timer = setTimeout(options.onStall, options.timeoutMs);
+      const timer = setTimeout(() => {
+        stalled = true;
+        options.onStall();
+      }, options.timeoutMs);
       let next: IteratorResult<Uint8Array>;
       try {
         next = await iterator.next();
+      } catch (error) {
+        throw stalled ? new StallError(options.timeoutMs) : error;
       } finally {
         clearTimeout(timer);
       }
