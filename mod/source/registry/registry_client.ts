@@ -250,8 +250,17 @@ export class RegistryClient {
       try {
         (await this.#send(new URL("/v2/", https), { headers: {} })).abort();
         return https;
-      } catch {
-        return new URL(`http://${host}/`);
+      } catch (httpsError) {
+        // Plain HTTP only if a registry answers there: an HTTPS registry
+        // whose certificate is not trusted answers HTTP with 400, and its
+        // TLS error is the one to report.
+        const http = new URL(`http://${host}/`);
+        try {
+          const ping = await this.#send(new URL("/v2/", http), { headers: {} });
+          ping.abort();
+          if (ping.status === 200 || ping.status === 401) return http;
+        } catch { /* neither answers: report the HTTPS error */ }
+        throw this.networkError(httpsError, "registry API");
       }
     })();
   }
