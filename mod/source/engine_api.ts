@@ -83,6 +83,18 @@ export async function openEngineImage(
     );
   }
   const where = `the Docker engine at ${host.spelled}`;
+  const hint = options.env("DOCKER_HOST")
+    ? ""
+    : " (is the engine running? for Podman, set DOCKER_HOST=unix://$XDG_RUNTIME_DIR/podman/podman.sock)";
+  if (host.kind === "unix") {
+    // A missing socket would otherwise wait out the whole timeout.
+    try {
+      await Deno.stat(host.path);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      throw new InputError(`Cannot reach ${where}: no socket there${hint}`);
+    }
+  }
   const client = host.kind === "unix"
     ? Deno.createHttpClient({ proxy: { transport: "unix", path: host.path } })
     : undefined;
@@ -101,14 +113,12 @@ export async function openEngineImage(
       ...(client ? { client } : {}),
     });
   } catch (error) {
+    const timedOut = abort.signal.aborted;
     close();
     throw new InputError(
-      abort.signal.aborted
+      timedOut
         ? `Cannot reach ${where}: no answer within ${timeoutMs} ms`
-        : `Cannot reach ${where}: ${networkReason(error)}` +
-          (options.env("DOCKER_HOST")
-            ? ""
-            : " (is the engine running? for Podman, set DOCKER_HOST=unix://$XDG_RUNTIME_DIR/podman/podman.sock)"),
+        : `Cannot reach ${where}: ${networkReason(error)}${hint}`,
     );
   } finally {
     clearTimeout(timer);
@@ -120,7 +130,7 @@ export async function openEngineImage(
       : `${where} answered HTTP ${response.status} for image ${
         JSON.stringify(name)
       }`;
-    throw new InputError(`Cannot read ${what}${detail ? `: ${detail}` : ""}`);
+    throw new InputError(`${what}${detail ? ` (${detail})` : ""}`);
   }
   const body = response.body ?? (async function* () {})();
   return {
@@ -177,7 +187,11 @@ async function errorMessage(
 }
 
 function networkReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error
+    ? `${error.message} ${
+      error.cause instanceof Error ? error.cause.message : ""
+    }`
+    : String(error);
   if (/No such file|ENOENT|os error 2\b/i.test(message)) {
     return "no socket there";
   }
@@ -187,5 +201,5 @@ function networkReason(error: unknown): string {
   if (/Permission denied|EACCES|os error 13\b/i.test(message)) {
     return "permission denied on the socket";
   }
-  return message.split("\n")[0];
+  return message.trim().split("\n")[0];
 }
