@@ -206,6 +206,33 @@ Deno.test("the save step docker-saves image references and passes archive paths 
   );
 });
 
+Deno.test("the save step passes registry and other transport references to layerdiff as they are", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.mkdir(`${dir}/bin`);
+  await writeScript(
+    `${dir}/bin/docker`,
+    `echo "$@" >> "${dir}/docker.log"; exit 1`,
+  );
+  for (
+    const [image, base] of [
+      ["docker://ghcr.io/me/app:pr-1", "docker://ghcr.io/me/app:main"],
+      ["docker-daemon:app:pr", "oci-archive:/tmp/x.tar:v1"],
+    ]
+  ) {
+    const result = await runStep(stepById(action, "images"), {
+      values: { "inputs.image": image, "inputs.base": base },
+      env: { PATH: `${dir}/bin:${Deno.env.get("PATH")}` },
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.outputs.head, image);
+    assert.equal(result.outputs.base, base);
+  }
+  assert.ok(
+    !(await Deno.stat(`${dir}/docker.log`).catch(() => undefined)),
+    "docker was not run",
+  );
+});
+
 Deno.test("the check step turns inputs into flags and records layerdiff's exit code", async () => {
   const dir = await Deno.makeTempDir();
   await writeScript(
