@@ -289,6 +289,35 @@ Deno.test({
         });
 
         await t.step(
+          "a corrupted layer blob is exit 2: it does not match its digest",
+          async () => {
+            const { outcome } = await viaProxy({
+              corruptBlobs: true,
+              minBlobSize: 100_000,
+            });
+            assert.equal(outcome.code, 2);
+            assert.equal(outcome.stdout, "");
+            assert.match(
+              outcome.stderr,
+              /layer 0 \(sha256:[0-9a-f]{12}\): .*(does not match|corrupt gzip)/,
+            );
+          },
+        );
+
+        await t.step(
+          "a manifest that does not match its digest is exit 2",
+          async () => {
+            const { outcome } = await viaProxy({ tamperManifests: true });
+            assert.equal(outcome.code, 2);
+            assert.equal(outcome.stdout, "");
+            assert.match(
+              outcome.stderr,
+              /manifest does not match its digest sha256:[0-9a-f]{64} \(got sha256:[0-9a-f]{64}\)\n$/,
+            );
+          },
+        );
+
+        await t.step(
           "500s that never end are exit 2 with the status",
           async () => {
             const { outcome } = await viaProxy({ fail5xx: 1000 });
