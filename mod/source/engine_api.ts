@@ -1,4 +1,5 @@
 import { InputError } from "../errors.ts";
+import { describeNetworkError } from "./network_error.ts";
 import {
   readAllBounded,
   StallError,
@@ -118,7 +119,7 @@ export async function openEngineImage(
     throw new InputError(
       timedOut
         ? `Cannot reach ${where}: no answer within ${timeoutMs} ms`
-        : `Cannot reach ${where}: ${networkReason(error)}${hint}`,
+        : `Cannot reach ${where}: ${describeNetworkError(error)}${hint}`,
     );
   } finally {
     clearTimeout(timer);
@@ -154,7 +155,7 @@ async function* engineErrors(
     throw new InputError(
       error instanceof StallError
         ? `Cannot read the image: ${where} sent ${error.message}`
-        : `Cannot read the image from ${where}: ${networkReason(error)}`,
+        : `Cannot read the image from ${where}: ${describeNetworkError(error)}`,
     );
   }
 }
@@ -184,22 +185,4 @@ async function errorMessage(
   } catch {
     return undefined;
   }
-}
-
-function networkReason(error: unknown): string {
-  const message = error instanceof Error
-    ? `${error.message} ${
-      error.cause instanceof Error ? error.cause.message : ""
-    }`
-    : String(error);
-  if (/No such file|ENOENT|os error 2\b/i.test(message)) {
-    return "no socket there";
-  }
-  if (/Connection refused|ECONNREFUSED|os error 111\b/i.test(message)) {
-    return "connection refused";
-  }
-  if (/Permission denied|EACCES|os error 13\b/i.test(message)) {
-    return "permission denied on the socket";
-  }
-  return message.trim().split("\n")[0];
 }

@@ -2,7 +2,8 @@ import { InputError } from "../../errors.ts";
 import type { RegistryReference } from "../image_reference.ts";
 import { findCredentials, type RegistryCredential } from "./credentials.ts";
 import { type HttpResponse, HttpTransport } from "./http_transport.ts";
-import { readAllBounded, StallError, timedChunks } from "./timed_body.ts";
+import { describeNetworkError, TimeoutError } from "../network_error.ts";
+import { readAllBounded, timedChunks } from "./timed_body.ts";
 import { type Challenge, parseChallenge } from "./www_authenticate.ts";
 
 /** How to reach registries: `--tls-verify`, `--insecure-registry`, timeouts. */
@@ -435,9 +436,6 @@ export class RegistryClient {
   }
 }
 
-/** A request or body read that took too long. */
-class TimeoutError extends Error {}
-
 /** Docker Hub's API lives on another host than its name. */
 function apiHost(registry: string): string {
   return registry === "docker.io" ? "registry-1.docker.io" : registry;
@@ -450,26 +448,6 @@ function readCaCerts(file: string | undefined): string[] | undefined {
   } catch {
     throw new InputError(`cannot read SSL_CERT_FILE ${file}`);
   }
-}
-
-function describeNetworkError(error: unknown): string {
-  if (error instanceof TimeoutError || error instanceof StallError) {
-    return `timed out: ${error.message}`;
-  }
-  const message = error instanceof Error
-    ? `${error.message} ${
-      error.cause instanceof Error ? error.cause.message : ""
-    }`
-    : String(error);
-  if (/connection refused/i.test(message)) return "connection refused";
-  if (/reset|broken pipe|connection closed|unexpected eof/i.test(message)) {
-    return "connection reset";
-  }
-  if (/certificate|tls|ssl/i.test(message)) {
-    return "TLS error (certificate not trusted? see --tls-verify and SSL_CERT_FILE)";
-  }
-  if (/dns|lookup|name or service/i.test(message)) return "host not found";
-  return message.trim().split("\n")[0];
 }
 
 function backoff(attempt: number): number {
