@@ -7,20 +7,21 @@
 import assert from "@std/assert";
 import { Buffer } from "node:buffer";
 import { join } from "node:path";
-import { conformanceSkipReason } from "../../conformance/umoci_image.ts";
 import { withTempDir } from "../../conformance/temp_dir.ts";
 import { layerdiff, type Outcome } from "../../fixtures/cli_run.ts";
 import { startFaultProxy } from "../../fixtures/fault_proxy.ts";
-import {
-  registrySkipReason,
-  startRegistry,
-} from "../../fixtures/registry_server.ts";
+import { startRegistry } from "../../fixtures/registry_server.ts";
 import { startTokenServer } from "../../fixtures/token_server.ts";
-import { buildRegistryImages, PAIR_TAGS } from "./registry_images.ts";
-import { comparable, testEnv } from "./registry_source_test.ts";
+import {
+  buildRegistryImages,
+  comparable,
+  PAIR_TAGS,
+  pushPair,
+  registryTestsSkipReason,
+  testEnv,
+} from "./registry_images.ts";
 
-const skipReason = (await registrySkipReason()) ??
-  (await conformanceSkipReason());
+const skipReason = await registryTestsSkipReason();
 if (skipReason) console.log(`SKIPPING registry auth tests: ${skipReason}`);
 const ignore = skipReason !== undefined;
 
@@ -71,19 +72,10 @@ Deno.test({
         auth: { kind: "htpasswd", username: USER, password: PASSWORD },
       });
       try {
-        for (const tag of PAIR_TAGS) {
-          await registry.push(
-            `oci:${layout}:${tag}`,
-            `acme/app:${tag}`,
-            `${USER}:${PASSWORD}`,
-          );
-        }
-        const expected = comparable(
-          await layerdiff([
-            `oci:${layout}:${PAIR_TAGS[0]}`,
-            `oci:${layout}:${PAIR_TAGS[1]}`,
-            "--json",
-          ]),
+        const expected = await pushPair(
+          registry,
+          layout,
+          `${USER}:${PASSWORD}`,
         );
         const args = (host = registry.host) => [
           `docker://${host}/acme/app:${PAIR_TAGS[0]}`,
@@ -207,19 +199,10 @@ Deno.test({
         },
       });
       try {
-        for (const tag of PAIR_TAGS) {
-          await registry.push(
-            `oci:${layout}:${tag}`,
-            `acme/app:${tag}`,
-            `${USER}:${PASSWORD}`,
-          );
-        }
-        const expected = comparable(
-          await layerdiff([
-            `oci:${layout}:${PAIR_TAGS[0]}`,
-            `oci:${layout}:${PAIR_TAGS[1]}`,
-            "--json",
-          ]),
+        const expected = await pushPair(
+          registry,
+          layout,
+          `${USER}:${PASSWORD}`,
         );
         const args = [
           `docker://${registry.host}/acme/app:${PAIR_TAGS[0]}`,
@@ -318,16 +301,7 @@ Deno.test({
       const layout = await buildRegistryImages(dir);
       const registry = await startRegistry({ tls: true });
       try {
-        for (const tag of PAIR_TAGS) {
-          await registry.push(`oci:${layout}:${tag}`, `acme/app:${tag}`);
-        }
-        const expected = comparable(
-          await layerdiff([
-            `oci:${layout}:${PAIR_TAGS[0]}`,
-            `oci:${layout}:${PAIR_TAGS[1]}`,
-            "--json",
-          ]),
-        );
+        const expected = await pushPair(registry, layout);
         // 127.0.0.1 may fall back to plain HTTP; that must not hide a TLS failure.
         const args = [
           `docker://${registry.host}/acme/app:${PAIR_TAGS[0]}`,

@@ -6,48 +6,23 @@
  * same diff or exit 2, never a hang.
  */
 import assert from "@std/assert";
-import { conformanceSkipReason } from "../../conformance/umoci_image.ts";
 import { withTempDir } from "../../conformance/temp_dir.ts";
-import { layerdiff, type Outcome } from "../../fixtures/cli_run.ts";
+import { layerdiff } from "../../fixtures/cli_run.ts";
 import { type Faults, startFaultProxy } from "../../fixtures/fault_proxy.ts";
+import { startRegistry } from "../../fixtures/registry_server.ts";
 import {
-  registrySkipReason,
-  startRegistry,
-} from "../../fixtures/registry_server.ts";
-import { BIG_TAGS, buildRegistryImages, PAIR_TAGS } from "./registry_images.ts";
+  BIG_TAGS,
+  buildRegistryImages,
+  comparable,
+  layoutDiff,
+  PAIR_TAGS,
+  registryTestsSkipReason,
+  testEnv,
+} from "./registry_images.ts";
 
-const skipReason = (await registrySkipReason()) ??
-  (await conformanceSkipReason());
+const skipReason = await registryTestsSkipReason();
 if (skipReason) console.log(`SKIPPING registry tests: ${skipReason}`);
 const ignore = skipReason !== undefined;
-
-/** An environment with only what the test sets (HOME points at an empty dir). */
-export function testEnv(vars: Record<string, string>) {
-  return (name: string) =>
-    name in vars
-      ? vars[name]
-      : name === "PATH"
-      ? Deno.env.get("PATH")
-      : undefined;
-}
-
-/** The JSON diff without the fields that name where each image came from. */
-export function comparable(outcome: Outcome): unknown {
-  assert.equal(outcome.code, 0, outcome.stderr);
-  const json = JSON.parse(outcome.stdout);
-  for (const side of ["a", "b"]) {
-    for (
-      const field of [
-        "source",
-        "format",
-        "transport",
-        "reference",
-        "resolvedReference",
-      ]
-    ) delete json.images[side][field];
-  }
-  return json;
-}
 
 /** Fails the test if `run` takes longer than `ms` (a hang is a failure, not a timeout of the suite). */
 async function within<T>(ms: number, run: Promise<T>): Promise<T> {
@@ -76,20 +51,8 @@ Deno.test({
         }
         const ref = (tag: string, host = registry.host) =>
           `docker://${host}/acme/app:${tag}`;
-        const fromLayout = comparable(
-          await layerdiff([
-            `oci:${layout}:${PAIR_TAGS[0]}`,
-            `oci:${layout}:${PAIR_TAGS[1]}`,
-            "--json",
-          ]),
-        );
-        const bigFromLayout = comparable(
-          await layerdiff([
-            `oci:${layout}:${BIG_TAGS[0]}`,
-            `oci:${layout}:${BIG_TAGS[1]}`,
-            "--json",
-          ]),
-        );
+        const fromLayout = await layoutDiff(layout, PAIR_TAGS);
+        const bigFromLayout = await layoutDiff(layout, BIG_TAGS);
 
         await t.step(
           "the JSON diff equals the diff of the archives",
