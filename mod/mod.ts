@@ -83,19 +83,23 @@ export {
   type Section,
   SECTIONS,
 } from "./analyze/sections.ts";
-export { jsonChunks, renderJson } from "./render/json.ts";
-export { renderTable, tableChunks, type TableOptions } from "./render/table.ts";
-export { renderInspectTable } from "./render/inspect_table.ts";
+export { jsonChunks, renderJson } from "./render/json/json.ts";
+export {
+  renderTable,
+  tableChunks,
+  type TableOptions,
+} from "./render/table/table.ts";
+export { renderInspectTable } from "./render/table/inspect_table.ts";
 export {
   COMMENT_LIMIT,
   type MarkdownOptions,
   renderMarkdown,
-} from "./render/markdown.ts";
+} from "./render/markdown/markdown.ts";
 export { type Budget, type SizeKind } from "./budget/budget.ts";
 export { loadBudgetConfig, parseBudgetConfig } from "./budget/config.ts";
 export { evaluateBudget, type EvaluateOptions } from "./budget/evaluate.ts";
 export type { RuleResult, Verdict } from "./budget/verdict.ts";
 export { parseGrowth, parseRatio, parseSize } from "./budget/limit_value.ts";
-export { renderVerdictJson } from "./render/verdict_json.ts";
-export { renderVerdictMarkdown } from "./render/verdict_markdown.ts";
-export { renderVerdictText } from "./render/verdict_text.ts";
+export { renderVerdictJson } from "./render/json/verdict_json.ts";
+export { renderVerdictMarkdown } from "./render/markdown/verdict_markdown.ts";
+export { renderVerdictText } from "./render/table/verdict_text.ts";

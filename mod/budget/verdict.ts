@@ -1,7 +1,7 @@
 /**
  * The verdict of `layerdiff check`: each rule with what was measured, its
  * limit and whether it passed, plus the figures behind them. Plain data;
- * the renderers in `mod/render/verdict_*.ts` word it.
+ * the renderers `verdict_*.ts` under `mod/render/` word it.
  */
 import type { BloatFigures } from "./bloat.ts";
 import type { SizeKind } from "./budget.ts";

@@ -1,9 +1,9 @@
 import { buildInspectReport } from "../analyze/inspect_report.ts";
 import type { Image } from "../image/image.ts";
 import { openImage } from "../image/open_images.ts";
-import { renderInspectTable } from "../render/inspect_table.ts";
-import { renderJson } from "../render/json.ts";
-import { renderMarkdown } from "../render/markdown.ts";
+import { renderInspectTable } from "../render/table/inspect_table.ts";
+import { renderJson } from "../render/json/json.ts";
+import { renderMarkdown } from "../render/markdown/markdown.ts";
 import { imageInput, sourceOpenOptions } from "./image_input.ts";
 import type { InspectArgs } from "./inspect_args.ts";
 import { ProgressLine } from "./progress.ts";

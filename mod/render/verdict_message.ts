@@ -1,9 +1,10 @@
 /**
- * Words for a verdict's rules, shared by the text, Markdown and GitHub
- * views: each rule's measured value and limit, and one sentence per rule
- * that names both (and, for sizes, which bytes were counted).
+ * Words for a verdict and its rules, shared by the text, Markdown and GitHub
+ * views: the result line, each rule's measured value and limit, and one
+ * sentence per rule that names both (and, for sizes, which bytes were
+ * counted).
  */
-import type { Offender, RuleResult } from "../budget/verdict.ts";
+import type { Offender, RuleResult, Verdict } from "../budget/verdict.ts";
 import { escapeForTerminal, formatBytes, formatDelta } from "./format.ts";
 
 /** Offenders named in a rule's sentence; the rest are counted. */
@@ -81,6 +82,14 @@ export function describeRule(
 /** "PASS", "FAIL", or "WARN" for a rule that passed near its limit. */
 export function ruleStatus(result: RuleResult): "PASS" | "FAIL" | "WARN" {
   return !result.passed ? "FAIL" : result.nearLimit ? "WARN" : "PASS";
+}
+
+/** "passed: 7 rules" or "failed: 2 of 7 rules". */
+export function summaryLine(verdict: Verdict): string {
+  const total = verdict.rules.length;
+  const failed = verdict.rules.filter((rule) => !rule.passed).length;
+  const rules = `${total} ${total === 1 ? "rule" : "rules"}`;
+  return failed ? `failed: ${failed} of ${rules}` : `passed: ${rules}`;
 }
 
 /** One offender: "/app/big.bin 150 MB (layer 3)", "/app/.env (layer 1, matches *.env)". */

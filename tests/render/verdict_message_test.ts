@@ -5,8 +5,9 @@ import {
   describeRule,
   formatMeasuredAndLimit,
   ruleStatus,
+  summaryLine,
 } from "../../mod/render/verdict_message.ts";
-import { RULES } from "./verdict_sample.ts";
+import { passingVerdict, RULES, sampleVerdict } from "./verdict_sample.ts";
 
 Deno.test("describeRule() names the measured value, the limit and the size kind", () => {
   assert.equal(
@@ -102,4 +103,9 @@ Deno.test("describeOffender() uses the escape it is given", () => {
     ),
     "/A_B 10 B (layer 0)",
   );
+});
+
+Deno.test("summaryLine() counts the failed rules", () => {
+  assert.equal(summaryLine(sampleVerdict()), "failed: 3 of 8 rules");
+  assert.equal(summaryLine(passingVerdict()), "passed: 2 rules");
 });

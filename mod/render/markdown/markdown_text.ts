@@ -1,5 +1,5 @@
 /** Markdown building blocks that keep any text inert (no markup, no HTML, no table breaks). */
-import { escapeForTerminal } from "./format.ts";
+import { escapeForTerminal } from "../format.ts";
 
 /**
  * Text as an inline code span, safe inside a table cell: control

@@ -1,8 +1,8 @@
 import assert from "@std/assert";
-import { buildInspectReport } from "../../mod/analyze/inspect_report.ts";
-import { renderInspectTable } from "../../mod/render/inspect_table.ts";
-import { file, sampleImage, samplePair } from "../fixtures/sample_images.ts";
-import { assertSnapshot } from "../fixtures/snapshot.ts";
+import { buildInspectReport } from "../../../mod/analyze/inspect_report.ts";
+import { renderInspectTable } from "../../../mod/render/table/inspect_table.ts";
+import { file, sampleImage, samplePair } from "../../fixtures/sample_images.ts";
+import { assertSnapshot } from "../../fixtures/snapshot.ts";
 
 Deno.test("renderInspectTable() shows the image, its layers, bloat, directories and largest files", async (t) => {
   const [, b] = samplePair();

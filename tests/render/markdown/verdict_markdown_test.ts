@@ -2,9 +2,9 @@ import assert from "@std/assert";
 import {
   escapeMarkdown,
   renderVerdictMarkdown,
-} from "../../mod/render/verdict_markdown.ts";
-import { assertSnapshot } from "../fixtures/snapshot.ts";
-import { passingVerdict, sampleVerdict } from "./verdict_sample.ts";
+} from "../../../mod/render/markdown/verdict_markdown.ts";
+import { assertSnapshot } from "../../fixtures/snapshot.ts";
+import { passingVerdict, sampleVerdict } from "../verdict_sample.ts";
 
 const summary = {
   added: 12,

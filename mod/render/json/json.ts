@@ -1,8 +1,8 @@
-import type { Change } from "../analyze/diff.ts";
-import type { InspectReport } from "../analyze/inspect_report.ts";
-import type { DiffReport } from "../analyze/report.ts";
-import type { MergedEntry } from "../merge/merged_entry.ts";
-import { formatMode, formatTime } from "./format.ts";
+import type { Change } from "../../analyze/diff.ts";
+import type { InspectReport } from "../../analyze/inspect_report.ts";
+import type { DiffReport } from "../../analyze/report.ts";
+import type { MergedEntry } from "../../merge/merged_entry.ts";
+import { formatMode, formatTime } from "../format.ts";
 
 /**
  * The JSON view: the versioned contract documented in the README

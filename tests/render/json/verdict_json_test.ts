@@ -1,6 +1,6 @@
 import assert from "@std/assert";
-import { renderVerdictJson } from "../../mod/render/verdict_json.ts";
-import { sampleVerdict } from "./verdict_sample.ts";
+import { renderVerdictJson } from "../../../mod/render/json/verdict_json.ts";
+import { sampleVerdict } from "../verdict_sample.ts";
 
 Deno.test("renderVerdictJson() gives each rule's measured, limit, passed and message", () => {
   const json = JSON.parse(renderVerdictJson(sampleVerdict()));

@@ -1,11 +1,11 @@
-import type { Bloat } from "../analyze/bloat.ts";
-import type { Change } from "../analyze/diff.ts";
-import type { DirectorySizes } from "../analyze/directory_sizes.ts";
-import type { InspectReport } from "../analyze/inspect_report.ts";
-import type { LayerView } from "../analyze/layer_views.ts";
-import type { DiffReport, ImageSummary } from "../analyze/report.ts";
-import type { TopFile } from "../analyze/top_files.ts";
-import { formatBytes, formatDelta } from "./format.ts";
+import type { Bloat } from "../../analyze/bloat.ts";
+import type { Change } from "../../analyze/diff.ts";
+import type { DirectorySizes } from "../../analyze/directory_sizes.ts";
+import type { InspectReport } from "../../analyze/inspect_report.ts";
+import type { LayerView } from "../../analyze/layer_views.ts";
+import type { DiffReport, ImageSummary } from "../../analyze/report.ts";
+import type { TopFile } from "../../analyze/top_files.ts";
+import { formatBytes, formatDelta } from "../format.ts";
 import {
   formatBytesOrBlank,
   formatGrowth,
@@ -13,7 +13,7 @@ import {
   listPaths,
   sharedMark,
   shortenCommand,
-} from "./format_report.ts";
+} from "../format_report.ts";
 import {
   type Align,
   codeSpan,

@@ -4,7 +4,7 @@ import {
   codeSpan,
   markdownRow,
   markdownTable,
-} from "../../mod/render/markdown_text.ts";
+} from "../../../mod/render/markdown/markdown_text.ts";
 
 const rendered = (markdown: string) => (marked.parseInline(markdown) as string);
 

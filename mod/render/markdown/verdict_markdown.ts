@@ -4,15 +4,15 @@
  * sentence for each rule that failed or came near its limit, then the
  * report's Markdown or, without it, the images' sizes.
  */
-import type { DiffSummary } from "../analyze/report.ts";
-import type { ImageFigures, Verdict } from "../budget/verdict.ts";
-import { escapeForTerminal, formatBytes, formatDelta } from "./format.ts";
-import { summaryLine } from "./verdict_text.ts";
+import type { DiffSummary } from "../../analyze/report.ts";
+import type { ImageFigures, Verdict } from "../../budget/verdict.ts";
+import { escapeForTerminal, formatBytes, formatDelta } from "../format.ts";
 import {
   describeRule,
   formatMeasuredAndLimit,
   ruleStatus,
-} from "./verdict_message.ts";
+  summaryLine,
+} from "../verdict_message.ts";
 
 const MARK = { PASS: "✅ pass", FAIL: "❌ fail", WARN: "⚠️ near" };
 

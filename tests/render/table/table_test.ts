@@ -1,9 +1,12 @@
 import assert from "@std/assert";
-import type { Change } from "../../mod/analyze/diff.ts";
-import { buildDiffReport, type DiffReport } from "../../mod/analyze/report.ts";
-import { renderTable, tableChunks } from "../../mod/render/table.ts";
-import { file, sampleImage, samplePair } from "../fixtures/sample_images.ts";
-import { assertSnapshot } from "../fixtures/snapshot.ts";
+import type { Change } from "../../../mod/analyze/diff.ts";
+import {
+  buildDiffReport,
+  type DiffReport,
+} from "../../../mod/analyze/report.ts";
+import { renderTable, tableChunks } from "../../../mod/render/table/table.ts";
+import { file, sampleImage, samplePair } from "../../fixtures/sample_images.ts";
+import { assertSnapshot } from "../../fixtures/snapshot.ts";
 
 const report = (options: { mtime?: boolean } = {}) =>
   buildDiffReport(...samplePair(), options);

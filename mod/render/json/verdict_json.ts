@@ -4,9 +4,9 @@
  * passed, the images' figures, bloat, and the diff summary when a base
  * image was given.
  */
-import type { DiffSummary } from "../analyze/report.ts";
-import type { Verdict } from "../budget/verdict.ts";
-import { describeRule } from "./verdict_message.ts";
+import type { DiffSummary } from "../../analyze/report.ts";
+import type { Verdict } from "../../budget/verdict.ts";
+import { describeRule } from "../verdict_message.ts";
 
 /**
  * Renders a verdict as JSON. Each rule carries its sentence as `message`

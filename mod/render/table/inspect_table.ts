@@ -1,5 +1,5 @@
-import type { InspectReport } from "../analyze/inspect_report.ts";
-import { formatBytes } from "./format.ts";
+import type { InspectReport } from "../../analyze/inspect_report.ts";
+import { formatBytes } from "../format.ts";
 import {
   COLORS,
   imageLine,

@@ -5,11 +5,11 @@
  * README (as `"field"`, `` `field` `` or a dotted path such as `Bloat.dive`).
  */
 import assert from "@std/assert";
-import { writeBloatedPair } from "../fixtures/bloated_images.ts";
-import { layerdiff } from "../reliability/cli_harness.ts";
+import { writeBloatedPair } from "../../fixtures/bloated_images.ts";
+import { layerdiff } from "../../reliability/cli_harness.ts";
 
 const readme = await Deno.readTextFile(
-  new URL("../../README.md", import.meta.url),
+  new URL("../../../README.md", import.meta.url),
 );
 const { before, after } = await writeBloatedPair(await Deno.makeTempDir());
 

@@ -1,8 +1,8 @@
-import type { Change } from "../analyze/diff.ts";
-import type { DiffReport, ImageSummary } from "../analyze/report.ts";
-import type { SharedLayerDetails } from "../analyze/shared_layers.ts";
-import { escapeForTerminal, formatBytes, formatDelta } from "./format.ts";
-import { formatGrowth, shortenCommand } from "./format_report.ts";
+import type { Change } from "../../analyze/diff.ts";
+import type { DiffReport, ImageSummary } from "../../analyze/report.ts";
+import type { SharedLayerDetails } from "../../analyze/shared_layers.ts";
+import { escapeForTerminal, formatBytes, formatDelta } from "../format.ts";
+import { formatGrowth, shortenCommand } from "../format_report.ts";
 import {
   bloatLines,
   directoryLines,

@@ -1,9 +1,16 @@
 import assert from "@std/assert";
-import { buildInspectReport } from "../../mod/analyze/inspect_report.ts";
-import { buildDiffReport, type DiffReport } from "../../mod/analyze/report.ts";
-import { jsonChunks, jsonEntry, renderJson } from "../../mod/render/json.ts";
-import { samplePair } from "../fixtures/sample_images.ts";
-import { assertSnapshot } from "../fixtures/snapshot.ts";
+import { buildInspectReport } from "../../../mod/analyze/inspect_report.ts";
+import {
+  buildDiffReport,
+  type DiffReport,
+} from "../../../mod/analyze/report.ts";
+import {
+  jsonChunks,
+  jsonEntry,
+  renderJson,
+} from "../../../mod/render/json/json.ts";
+import { samplePair } from "../../fixtures/sample_images.ts";
+import { assertSnapshot } from "../../fixtures/snapshot.ts";
 
 const render = () => renderJson(buildDiffReport(...samplePair()));
 

@@ -1,5 +1,5 @@
 import assert from "@std/assert";
-import { grid } from "../../mod/render/table_grid.ts";
+import { grid } from "../../../mod/render/table/table_grid.ts";
 
 Deno.test("grid() aligns columns, right-aligns the ones asked for and never pads the last", () => {
   assert.deepEqual(

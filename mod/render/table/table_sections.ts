@@ -1,9 +1,9 @@
 /** The report sections as terminal lines, shared by the diff and inspect tables. */
-import type { Bloat } from "../analyze/bloat.ts";
-import type { DirectorySizes } from "../analyze/directory_sizes.ts";
-import type { LayerView } from "../analyze/layer_views.ts";
-import type { TopFile } from "../analyze/top_files.ts";
-import { escapeForTerminal, formatBytes, formatDelta } from "./format.ts";
+import type { Bloat } from "../../analyze/bloat.ts";
+import type { DirectorySizes } from "../../analyze/directory_sizes.ts";
+import type { LayerView } from "../../analyze/layer_views.ts";
+import type { TopFile } from "../../analyze/top_files.ts";
+import { escapeForTerminal, formatBytes, formatDelta } from "../format.ts";
 import {
   formatBytesOrBlank,
   formatCounts,
@@ -11,7 +11,7 @@ import {
   listPaths,
   sharedMark,
   shortenCommand,
-} from "./format_report.ts";
+} from "../format_report.ts";
 import { grid } from "./table_grid.ts";
 
 /** One row per layer; `other` names the image that shared layers point into. */

@@ -2,9 +2,9 @@
  * The terminal view of a verdict: a header naming the images and the size
  * kind, one line per rule, and a result line.
  */
-import type { ImageFigures, Verdict } from "../budget/verdict.ts";
-import { escapeForTerminal } from "./format.ts";
-import { describeRule, ruleStatus } from "./verdict_message.ts";
+import type { ImageFigures, Verdict } from "../../budget/verdict.ts";
+import { escapeForTerminal } from "../format.ts";
+import { describeRule, ruleStatus, summaryLine } from "../verdict_message.ts";
 
 const COLORS = { PASS: "\x1b[32m", FAIL: "\x1b[31m", WARN: "\x1b[33m" };
 
@@ -40,14 +40,6 @@ export function renderVerdictText(
     summaryLine(verdict),
   ];
   return `${lines.join("\n")}\n`;
-}
-
-/** "passed: 7 rules" or "failed: 2 of 7 rules". */
-export function summaryLine(verdict: Verdict): string {
-  const total = verdict.rules.length;
-  const failed = verdict.rules.filter((rule) => !rule.passed).length;
-  const rules = `${total} ${total === 1 ? "rule" : "rules"}`;
-  return failed ? `failed: ${failed} of ${rules}` : `passed: ${rules}`;
 }
 
 function name(image: ImageFigures): string {

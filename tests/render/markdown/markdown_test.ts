@@ -1,15 +1,18 @@
 import assert from "@std/assert";
 import { marked, type Token, type Tokens } from "marked";
-import { buildInspectReport } from "../../mod/analyze/inspect_report.ts";
-import { buildDiffReport } from "../../mod/analyze/report.ts";
-import { COMMENT_LIMIT, renderMarkdown } from "../../mod/render/markdown.ts";
+import { buildInspectReport } from "../../../mod/analyze/inspect_report.ts";
+import { buildDiffReport } from "../../../mod/analyze/report.ts";
+import {
+  COMMENT_LIMIT,
+  renderMarkdown,
+} from "../../../mod/render/markdown/markdown.ts";
 import {
   dir,
   file,
   sampleImage,
   samplePair,
-} from "../fixtures/sample_images.ts";
-import { assertSnapshot } from "../fixtures/snapshot.ts";
+} from "../../fixtures/sample_images.ts";
+import { assertSnapshot } from "../../fixtures/snapshot.ts";
 
 /** The tables of a Markdown text, each with the heading above it. */
 function tables(text: string): { heading: string; table: Tokens.Table }[] {
