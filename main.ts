@@ -1,4 +1,5 @@
-import { type CliIo, run } from "./mod/cli/run.ts";
+import type { CliIo } from "./mod/cli/cli_io.ts";
+import { run } from "./mod/cli/run.ts";
 import { OutputClosed } from "./mod/cli/write_chunks.ts";
 
 /**

@@ -20,7 +20,7 @@ import type { CheckArgs } from "./check_args.ts";
 import { publishToGithub } from "./github.ts";
 import { imageInput, sourceOpenOptions } from "./image_input.ts";
 import { ProgressLine } from "./progress.ts";
-import type { CliIo } from "./run.ts";
+import type { CliIo } from "./cli_io.ts";
 import { writeThen } from "./write_chunks.ts";
 
 /** Characters left free in a comment for the action's hidden marker line. */

@@ -4,7 +4,7 @@ import {
   parseImageLocation,
   parseRegistryReference,
 } from "../source/image_reference.ts";
-import type { CliIo } from "./run.ts";
+import type { CliIo } from "./cli_io.ts";
 import type { SourceArgs } from "./source_args.ts";
 
 /**

@@ -7,7 +7,7 @@ import { renderMarkdown } from "../render/markdown/markdown.ts";
 import { imageInput, sourceOpenOptions } from "./image_input.ts";
 import type { InspectArgs } from "./inspect_args.ts";
 import { ProgressLine } from "./progress.ts";
-import type { CliIo } from "./run.ts";
+import type { CliIo } from "./cli_io.ts";
 import { writeThen } from "./write_chunks.ts";
 
 /**

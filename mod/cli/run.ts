@@ -7,22 +7,12 @@ import { renderMarkdown } from "../render/markdown/markdown.ts";
 import { tableChunks } from "../render/table/table.ts";
 import { escapeForTerminal } from "../render/format.ts";
 import { type DiffArgs, parseArgs } from "./args.ts";
+import type { CliIo } from "./cli_io.ts";
 import { runCheck } from "./check.ts";
 import { githubErrorAnnotation } from "./github.ts";
 import { runInspect } from "./inspect.ts";
 import { ProgressLine } from "./progress.ts";
 import { writeChunks, writeThen } from "./write_chunks.ts";
-
-/** What the CLI needs from its process: streams, terminal facts, environment. */
-export interface CliIo {
-  stdout: (text: string) => Promise<void> | void;
-  stderr: (text: string) => Promise<void> | void;
-  /** Read when an argument is "-". */
-  stdin: AsyncIterable<Uint8Array>;
-  stdoutIsTerminal: boolean;
-  stderrIsTerminal: boolean;
-  env: (name: string) => string | undefined;
-}
 
 /**
  * Runs layerdiff with the given arguments and returns the exit code:

@@ -6,7 +6,8 @@ import {
   githubOutputs,
   publishToGithub,
 } from "../../mod/cli/github.ts";
-import { type CliIo, run } from "../../mod/cli/run.ts";
+import type { CliIo } from "../../mod/cli/cli_io.ts";
+import { run } from "../../mod/cli/run.ts";
 import { writeDemoPair } from "../fixtures/demo_images.ts";
 
 const verdict: Verdict = {
