@@ -53,10 +53,10 @@ export {
   buildDiffReport,
   type DiffReport,
   type DiffReportOptions,
-  type DiffSections,
   type DiffSummary,
   type ImageSummary,
 } from "./analyze/report.ts";
+export type { DiffSections } from "./analyze/diff_sections.ts";
 export {
   buildInspectReport,
   type InspectReport,

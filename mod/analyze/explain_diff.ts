@@ -2,9 +2,9 @@ import type { Image } from "../image/image.ts";
 import { compareNames } from "../tar/name.ts";
 import { analyzeBloat } from "./bloat.ts";
 import type { Change } from "./diff.ts";
+import type { DiffSections } from "./diff_sections.ts";
 import { directorySizes } from "./directory_sizes.ts";
 import { type LayerView, layerViews } from "./layer_views.ts";
-import type { DiffSections } from "./report.ts";
 import {
   orderedSections,
   type ReportOptions,

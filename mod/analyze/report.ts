@@ -1,16 +1,9 @@
 import type { Image, ImageFormat, ImageTransport } from "../image/image.ts";
-import type { Bloat } from "./bloat.ts";
 import { type Change, diffFs } from "./diff.ts";
-import type { DirectorySizes } from "./directory_sizes.ts";
+import type { DiffSections } from "./diff_sections.ts";
 import { explainDiff } from "./explain_diff.ts";
-import type { LayerView } from "./layer_views.ts";
-import type { ReportOptions, Section } from "./sections.ts";
-import {
-  type SharedLayerDetails,
-  type SharedLayers,
-  sharedLayers,
-} from "./shared_layers.ts";
-import type { TopFile } from "./top_files.ts";
+import type { ReportOptions } from "./sections.ts";
+import { type SharedLayers, sharedLayers } from "./shared_layers.ts";
 import { type LayerTrace, traceImage, traceImages } from "./trace_layers.ts";
 
 /** One image as the report shows it (the JSON `Image`). */
@@ -52,26 +45,6 @@ export interface DiffSummary {
   /** Uncompressed size of B minus that of A. */
   sizeDelta: number;
   sharedLayers: number;
-}
-
-/**
- * The explanation of a diff (the JSON `report`): only the sections asked
- * for are present, and `sections` lists them.
- */
-export interface DiffSections {
-  sections: Section[];
-  /** summary: what the images share and where they part ways. */
-  sharedLayers?: SharedLayerDetails;
-  /** layers: the per-layer view of each image. */
-  layers?: { a: LayerView[]; b: LayerView[] };
-  /** bloat: wasted bytes, duplicates and dive's figures of each image. */
-  bloat?: { a: Bloat; b: Bloat };
-  /** directories: size change by directory. */
-  directories?: DirectorySizes;
-  /** files: the largest added and grown files. */
-  topFiles?: TopFile[];
-  /** changes: removed paths that a layer of B deleted, with that layer; sorted by path. */
-  removedBy?: { path: string; layer: number }[];
 }
 
 /** The report of `layerdiff diff`: every renderer formats this. */

@@ -1,5 +1,5 @@
 import { InputError } from "../../errors.ts";
-import type { RegistryCredential } from "./credentials.ts";
+import type { RegistryCredential } from "./registry_credential.ts";
 
 /**
  * The credential parts of one containers auth.json or Docker config.json.

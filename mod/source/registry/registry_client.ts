@@ -1,6 +1,7 @@
 import { InputError } from "../../errors.ts";
 import type { RegistryReference } from "../image_reference.ts";
-import { findCredentials, type RegistryCredential } from "./credentials.ts";
+import { findCredentials } from "./credentials.ts";
+import type { RegistryCredential } from "./registry_credential.ts";
 import { type HttpResponse, HttpTransport } from "./http_transport.ts";
 import { describeNetworkError, TimeoutError } from "../network_error.ts";
 import { readAllBounded, timedChunks } from "./timed_body.ts";

@@ -1,0 +1,26 @@
+import type { Bloat } from "./bloat.ts";
+import type { DirectorySizes } from "./directory_sizes.ts";
+import type { LayerView } from "./layer_views.ts";
+import type { Section } from "./sections.ts";
+import type { SharedLayerDetails } from "./shared_layers.ts";
+import type { TopFile } from "./top_files.ts";
+
+/**
+ * The explanation of a diff (the JSON `report`): only the sections asked
+ * for are present, and `sections` lists them.
+ */
+export interface DiffSections {
+  sections: Section[];
+  /** summary: what the images share and where they part ways. */
+  sharedLayers?: SharedLayerDetails;
+  /** layers: the per-layer view of each image. */
+  layers?: { a: LayerView[]; b: LayerView[] };
+  /** bloat: wasted bytes, duplicates and dive's figures of each image. */
+  bloat?: { a: Bloat; b: Bloat };
+  /** directories: size change by directory. */
+  directories?: DirectorySizes;
+  /** files: the largest added and grown files. */
+  topFiles?: TopFile[];
+  /** changes: removed paths that a layer of B deleted, with that layer; sorted by path. */
+  removedBy?: { path: string; layer: number }[];
+}
