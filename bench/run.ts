@@ -1,6 +1,7 @@
 /**
  * The end-to-end benchmark of issue 5: on each generated image pair and
- * archive form, times layerdiff (`--json > /dev/null`, with its peak RSS),
+ * archive form, times layerdiff (`--json > /dev/null`, with its peak RSS;
+ * and without the packages section, to price the package scan),
  * the C-tool floor on the same bytes (every layer of both images, and each
  * distinct layer once) and the alternative without layerdiff (skopeo copy,
  * umoci unpack, `diff -rq`). Runs alternate between the contenders after
@@ -27,6 +28,7 @@ import {
   type ContenderKey,
   floor,
   layerdiff,
+  layerdiffWithoutPackages,
 } from "./measure/contenders.ts";
 import { describeMachine } from "./measure/machine.ts";
 import { measureContenders } from "./measure/measure_contenders.ts";
@@ -71,6 +73,7 @@ for (const pair of pairs) {
     const transport = form === "docker-save" ? "docker-archive" : form;
     const measured = await measureContenders([
       layerdiff(archives),
+      layerdiffWithoutPackages(archives),
       floor(archives, { unique: true }),
       floor(archives, { unique: false }),
       alternative(archives, { transport }),

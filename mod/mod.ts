@@ -1,13 +1,23 @@
 /**
  * layerdiff as a library: open container image archives, merge their
  * layers with OCI whiteouts applied, compare the merged filesystems, explain
- * the difference (shared layers, attribution, bloat, size by directory) and
- * check an image against size budgets.
+ * the difference (shared layers, attribution, bloat, size by directory,
+ * packages, content diffs) and check an image against size budgets.
+ * `keepPolicy()` tells the readers which files to keep for the packages
+ * section (and `--content`); without it, that section reports every package
+ * database as not read.
  *
  * @example
  * ```ts
- * import { buildDiffReport, openImages, renderJson } from "./mod/mod.ts";
- * const [a, b] = await openImages("app-v1.tar", "app-v2.tar");
+ * import {
+ *   buildDiffReport,
+ *   keepPolicy,
+ *   openImages,
+ *   renderJson,
+ * } from "./mod/mod.ts";
+ * const [a, b] = await openImages("app-v1.tar", "app-v2.tar", {
+ *   keep: keepPolicy(),
+ * });
  * console.log(renderJson(buildDiffReport(a, b)));
  * ```
  *
@@ -77,6 +87,15 @@ export {
   directorySizes,
 } from "./analyze/directory_sizes.ts";
 export { type LayerView, layerViews } from "./analyze/layer_views.ts";
+export { type KeepOptions, keepPolicy } from "./analyze/keep_policy.ts";
+export type { KeepPolicy } from "./layer/keep_files.ts";
+export type {
+  PackageChange,
+  PackageDiff,
+} from "./analyze/packages/package_diff.ts";
+export type { PackageList } from "./analyze/packages/package_list.ts";
+export type { ContentChange } from "./analyze/content_changes.ts";
+export type { ContentDiff } from "./analyze/content_diff.ts";
 export { type TopFile, topFiles } from "./analyze/top_files.ts";
 export {
   type ReportOptions,

@@ -10,7 +10,7 @@ import { V8_FLAGS } from "./v8_flags.ts";
 
 /** One timed command. */
 export interface Contender {
-  /** Key in the results: "layerdiff", "uniqueFloor", "fullFloor", "alternative". */
+  /** Key in the results: "layerdiff", "noPackages", "uniqueFloor", "fullFloor", "alternative". */
   key: ContenderKey;
   /** Bash script; `$WORK` is an empty scratch folder, removed after the run. */
   script: string;
@@ -23,6 +23,7 @@ export interface Contender {
 /** The contenders of a row. */
 export type ContenderKey =
   | "layerdiff"
+  | "noPackages"
   | "uniqueFloor"
   | "fullFloor"
   | "alternative";
@@ -42,6 +43,21 @@ export function layerdiff(pair: ArchivePair): Contender {
     script: `deno run --allow-read ${V8_FLAGS} main.ts ${quote(pair.a.path)} ${
       quote(pair.b.path)
     } --json > /dev/null`,
+    tools: ["deno", "/usr/bin/time"],
+    rss: true,
+  };
+}
+
+/**
+ * layerdiff without the packages section (every other section), so that no
+ * package database is kept or read: the baseline of the package scan's cost.
+ */
+export function layerdiffWithoutPackages(pair: ArchivePair): Contender {
+  return {
+    key: "noPackages",
+    script: `deno run --allow-read ${V8_FLAGS} main.ts ${quote(pair.a.path)} ${
+      quote(pair.b.path)
+    } --json --section summary,layers,bloat,directories,files,changes > /dev/null`,
     tools: ["deno", "/usr/bin/time"],
     rss: true,
   };

@@ -54,7 +54,14 @@ export function measured(
 export function ratiosOf(row: Omit<ResultRow, "ratios">): ResultRow["ratios"] {
   const ours = row.measured.layerdiff?.medianMs ?? NaN;
   const ratios: ResultRow["ratios"] = {};
-  for (const key of ["uniqueFloor", "fullFloor", "alternative"] as const) {
+  for (
+    const key of [
+      "noPackages",
+      "uniqueFloor",
+      "fullFloor",
+      "alternative",
+    ] as const
+  ) {
     const theirs = row.measured[key]?.medianMs ?? NaN;
     const ratio = ours / theirs;
     if (Number.isFinite(ratio)) ratios[key] = Math.round(ratio * 100) / 100;
@@ -68,8 +75,8 @@ export function markdownTable(rows: ResultRow[]): string {
     !m || m.missing ? "n/a" : (m.medianMs / 1000).toFixed(2);
   const ratio = (r?: number) => r === undefined ? "n/a" : `${r.toFixed(2)} ×`;
   const lines = [
-    "| pair | form | size | layerdiff (s) | peak RSS | unique floor (s) | full floor (s) | unpack + diff (s) | ÷ unique floor | ÷ full floor | ÷ unpack + diff |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| pair | form | size | layerdiff (s) | peak RSS | without packages (s) | unique floor (s) | full floor (s) | unpack + diff (s) | ÷ without packages | ÷ unique floor | ÷ full floor | ÷ unpack + diff |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const row of rows) {
     const ours = row.measured.layerdiff;
@@ -79,9 +86,11 @@ export function markdownTable(rows: ResultRow[]): string {
     lines.push(
       `| ${row.pair} | ${row.form} | ${(row.bytes / 1e6).toFixed(0)} MB | ${
         seconds(ours)
-      } | ${rss} | ${seconds(row.measured.uniqueFloor)} | ${
-        seconds(row.measured.fullFloor)
-      } | ${seconds(row.measured.alternative)} | ${
+      } | ${rss} | ${seconds(row.measured.noPackages)} | ${
+        seconds(row.measured.uniqueFloor)
+      } | ${seconds(row.measured.fullFloor)} | ${
+        seconds(row.measured.alternative)
+      } | ${ratio(row.ratios.noPackages)} | ${
         ratio(row.ratios.uniqueFloor)
       } | ${ratio(row.ratios.fullFloor)} | ${ratio(row.ratios.alternative)} |`,
     );

@@ -1,6 +1,8 @@
 import type { Bloat } from "./bloat.ts";
+import type { ContentChange } from "./content_changes.ts";
 import type { DirectorySizes } from "./directory_sizes.ts";
 import type { LayerView } from "./layer_views.ts";
+import type { PackageDiff } from "./packages/package_diff.ts";
 import type { Section } from "./sections.ts";
 import type { SharedLayerDetails } from "./shared_layers.ts";
 import type { TopFile } from "./top_files.ts";
@@ -21,6 +23,10 @@ export interface DiffSections {
   directories?: DirectorySizes;
   /** files: the largest added and grown files. */
   topFiles?: TopFile[];
+  /** packages: packages added, removed, upgraded and downgraded, and what they explain of the growth. */
+  packages?: PackageDiff;
   /** changes: removed paths that a layer of B deleted, with that layer; sorted by path. */
   removedBy?: { path: string; layer: number }[];
+  /** changes, with `--content`: the content diffs of matching modified files; sorted by path. */
+  contentChanges?: ContentChange[];
 }

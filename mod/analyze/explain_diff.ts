@@ -1,10 +1,14 @@
 import type { Image } from "../image/image.ts";
 import { compareNames } from "../tar/name.ts";
 import { analyzeBloat } from "./bloat.ts";
+import { contentChanges } from "./content_changes.ts";
 import type { Change } from "./diff.ts";
 import type { DiffSections } from "./diff_sections.ts";
 import { directorySizes } from "./directory_sizes.ts";
+import { CONTENT_FILE_LIMIT } from "./keep_policy.ts";
 import { type LayerView, layerViews } from "./layer_views.ts";
+import { diffPackages } from "./packages/package_diff.ts";
+import { scanPackages } from "./packages/scan_packages.ts";
 import {
   orderedSections,
   type ReportOptions,
@@ -14,13 +18,21 @@ import { sharedLayerDetails, sharedLayers } from "./shared_layers.ts";
 import { topFiles } from "./top_files.ts";
 import type { LayerTrace } from "./trace_layers.ts";
 
+/** Which modified files' content a diff shows (`--content`). */
+export interface ContentOptions {
+  /** Paths whose content diff to show; their bytes must have been kept. */
+  content?: (path: string) => boolean;
+  /** The per-file cap the bytes were kept with (default 256 KiB), for the report. */
+  contentLimit?: number;
+}
+
 /**
  * Builds the asked-for sections of a diff's explanation from both images,
  * their merge traces and the diff's changes.
  */
 export function explainDiff(
   images: { a: Image; b: Image },
-  options: ReportOptions & {
+  options: ReportOptions & ContentOptions & {
     traces: { a: LayerTrace; b: LayerTrace };
     changes: Change[];
   },
@@ -56,10 +68,23 @@ export function explainDiff(
   if (sections.has("files")) {
     report.topFiles = topFiles(changes, b.layers, { top });
   }
+  if (sections.has("packages")) {
+    report.packages = diffPackages({
+      a: scanPackages(a.indexes, traces.a.fs),
+      b: scanPackages(b.indexes, traces.b.fs),
+    }, { changes, removedBy, top });
+  }
   if (sections.has("changes")) {
     report.removedBy = [...removedBy]
       .map(([path, layer]) => ({ path, layer }))
       .sort((x, y) => compareNames(x.path, y.path));
+    if (options.content) {
+      report.contentChanges = contentChanges(images, {
+        changes,
+        content: options.content,
+        limit: options.contentLimit ?? CONTENT_FILE_LIMIT,
+      });
+    }
   }
   return report;
 }

@@ -7,6 +7,8 @@ import {
   type SizedPath,
 } from "./directory_sizes.ts";
 import { type LayerView, layerViews } from "./layer_views.ts";
+import { listPackages, type PackageList } from "./packages/package_list.ts";
+import { scanPackages } from "./packages/scan_packages.ts";
 import { type ImageSummary, summarizeImage } from "./report.ts";
 import {
   orderedSections,
@@ -38,6 +40,8 @@ export interface InspectSections {
   directories?: DirectorySizes;
   /** files: the largest files. */
   topFiles?: TopFile[];
+  /** packages: the installed packages, largest first. */
+  packages?: PackageList;
 }
 
 /** The report of `layerdiff inspect`: one image explained. */
@@ -49,7 +53,7 @@ export interface InspectReport {
 
 /**
  * Merges one image and explains it: its layers and what each did, its
- * bloat, its size by directory and its largest files. The `changes`
+ * bloat, its size by directory, its largest files and its packages. The `changes`
  * section does not apply and is ignored.
  */
 export function buildInspectReport(
@@ -85,6 +89,9 @@ export function buildInspectReport(
   }
   if (sections.has("files")) {
     report.topFiles = topFiles(paths(), image.layers, { top });
+  }
+  if (sections.has("packages")) {
+    report.packages = listPackages(scanPackages(image.indexes, trace.fs));
   }
   return { schemaVersion: 1, image: summarizeImage(image), report };
 }

@@ -1,7 +1,7 @@
 import type { Image, ImageFormat, ImageTransport } from "../image/image.ts";
 import { type Change, diffFs } from "./diff.ts";
 import type { DiffSections } from "./diff_sections.ts";
-import { explainDiff } from "./explain_diff.ts";
+import { type ContentOptions, explainDiff } from "./explain_diff.ts";
 import type { ReportOptions } from "./sections.ts";
 import { type SharedLayers, sharedLayers } from "./shared_layers.ts";
 import { type LayerTrace, traceImage, traceImages } from "./trace_layers.ts";
@@ -58,7 +58,7 @@ export interface DiffReport {
 }
 
 /** Options of `buildDiffReport`. */
-export interface DiffReportOptions extends ReportOptions {
+export interface DiffReportOptions extends ReportOptions, ContentOptions {
   /** Count mtime changes (default false). */
   mtime?: boolean;
   /** The images' merge traces, when the caller made them already. */

@@ -5,6 +5,7 @@ export const SECTIONS = [
   "bloat",
   "directories",
   "files",
+  "packages",
   "changes",
 ] as const;
 
@@ -12,7 +13,8 @@ export const SECTIONS = [
  * One part of a report: `summary` (sizes and shared layers), `layers` (the
  * per-layer view), `bloat` (wasted bytes, duplicates, dive-compatible
  * figures), `directories` (size by directory), `files` (largest added and
- * grown files) and `changes` (every changed path; diff only).
+ * grown files), `packages` (installed packages: dpkg, apk, rpm, Python,
+ * npm) and `changes` (every changed path; diff only).
  */
 export type Section = typeof SECTIONS[number];
 

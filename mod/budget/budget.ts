@@ -31,11 +31,15 @@ export interface Budget {
   deny?: string[];
   /** Globs left out of the waste and deny rules. */
   ignore?: string[];
+  /** Package name globs no installed package may match (`gcc*`, `*-dev`). */
+  denyPackage?: string[];
+  /** Largest growth of package-owned file bytes over the base image. */
+  maxPackageGrowth?: number;
 }
 
 /**
  * A config file's budget with flags on top: a limit given as a flag
- * replaces the file's, and the flags' deny and ignore globs are added to
+ * replaces the file's, and the flags' deny, deny-package and ignore globs are added to
  * the file's.
  */
 export function mergeBudgets(file: Budget, flags: Budget): Budget {
@@ -45,6 +49,7 @@ export function mergeBudgets(file: Budget, flags: Budget): Budget {
   }
   merged.deny = [...file.deny ?? [], ...flags.deny ?? []];
   merged.ignore = [...file.ignore ?? [], ...flags.ignore ?? []];
+  merged.denyPackage = [...file.denyPackage ?? [], ...flags.denyPackage ?? []];
   return merged;
 }
 
@@ -54,5 +59,7 @@ export function hasRules(budget: Budget): boolean {
     budget.maxWasted !== undefined || budget.maxDiveWasted !== undefined ||
     budget.minEfficiency !== undefined ||
     budget.maxUserWasted !== undefined || budget.maxLayers !== undefined ||
-    budget.maxFileSize !== undefined || (budget.deny?.length ?? 0) > 0;
+    budget.maxFileSize !== undefined || (budget.deny?.length ?? 0) > 0 ||
+    (budget.denyPackage?.length ?? 0) > 0 ||
+    budget.maxPackageGrowth !== undefined;
 }

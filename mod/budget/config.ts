@@ -11,6 +11,8 @@
  * max-growth: 5%
  * deny: ["*.pem", "/root/.ssh"]
  * ignore: ["/var/cache/**"]
+ * deny-package: ["gcc*", "*-dev"]
+ * max-package-growth: 50MB
  * rules:
  *   lowest-efficiency: 0.95
  * ```
@@ -46,6 +48,10 @@ const NATIVE: Record<string, (value: unknown, what: string) => Budget> = {
   "max-file-size": (value, what) => ({ maxFileSize: parseSize(value, what) }),
   "deny": (value, what) => ({ deny: parseGlobs(value, what) }),
   "ignore": (value, what) => ({ ignore: parseGlobs(value, what) }),
+  "deny-package": (value, what) => ({ denyPackage: parseGlobs(value, what) }),
+  "max-package-growth": (value, what) => ({
+    maxPackageGrowth: parseSize(value, what),
+  }),
 };
 
 /** dive's CI rule keys: the budget field each sets, and how to read it. */

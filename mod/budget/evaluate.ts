@@ -1,10 +1,12 @@
-import type { LayerTrace } from "../analyze/trace_layers.ts";
+import { scanPackages } from "../analyze/packages/scan_packages.ts";
+import { type LayerTrace, traceImage } from "../analyze/trace_layers.ts";
 import { UsageError } from "../errors.ts";
 import type { Image } from "../image/image.ts";
 import { compareNames } from "../tar/name.ts";
 import { type MeasureBloat, measureBloat } from "./bloat.ts";
 import type { Budget } from "./budget.ts";
 import { globMatcher } from "./glob.ts";
+import { deniedPackages, packageGrowth } from "./package_rules.ts";
 import type {
   ImageFigures,
   Offender,
@@ -25,6 +27,8 @@ export interface EvaluateOptions {
   measureBloat?: MeasureBloat;
   /** The head's merge trace, when the caller made it already (for its report). */
   trace?: LayerTrace;
+  /** The base's merge trace, likewise (for max-package-growth). */
+  baseTrace?: LayerTrace;
 }
 
 /** Offenders kept in a verdict; the count says how many there are. */
@@ -51,6 +55,9 @@ export function evaluateBudget(
   const { head, base } = subject;
   if (budget.maxGrowth && !base) {
     throw new UsageError("max-growth needs a base image (--base)");
+  }
+  if (budget.maxPackageGrowth !== undefined && !base) {
+    throw new UsageError("max-package-growth needs a base image (--base)");
   }
   const sizeKind = budget.sizeKind ?? "uncompressed";
   const ignored = globMatcher(budget.ignore ?? []);
@@ -131,6 +138,25 @@ export function evaluateBudget(
     });
   }
   if (budget.deny?.length) rules.push(denied(head, budget, ignored));
+  if (budget.denyPackage?.length || budget.maxPackageGrowth !== undefined) {
+    const trace = options.trace ?? traceImage(head);
+    const inventory = scanPackages(head.indexes, trace.fs);
+    if (budget.denyPackage?.length) {
+      rules.push(
+        deniedPackages(inventory, budget.denyPackage, {
+          maxOffenders: MAX_OFFENDERS,
+        }),
+      );
+    }
+    if (budget.maxPackageGrowth !== undefined && base) {
+      const baseTrace = options.baseTrace ?? traceImage(base);
+      rules.push(packageGrowth(
+        { base: scanPackages(base.indexes, baseTrace.fs), head: inventory },
+        budget.maxPackageGrowth,
+        { maxOffenders: MAX_OFFENDERS, near: NEAR },
+      ));
+    }
+  }
   return {
     passed: rules.every((rule) => rule.passed),
     sizeKind,

@@ -16,7 +16,9 @@ export type RuleName =
   | "max-dive-wasted"
   | "min-efficiency"
   | "max-user-wasted"
-  | "deny";
+  | "deny"
+  | "deny-package"
+  | "max-package-growth";
 
 /**
  * What `measured` and `limit` count: bytes, percent of the base image's
@@ -24,13 +26,18 @@ export type RuleName =
  */
 export type RuleUnit = "bytes" | "percent" | "ratio" | "count";
 
-/** A path that breaks a rule: a file over max-file-size, or a denied path. */
+/**
+ * A path that breaks a rule: a file over max-file-size, a denied path, or
+ * a package (denied, or among those that grew most) recorded at `path`.
+ */
 export interface Offender {
   path: string;
   /** The lowest layer (0-based) that stores the path. */
   layer: number;
-  /** File bytes (max-file-size). */
+  /** File bytes (max-file-size); a package's bytes, or its growth (max-package-growth). */
   size?: number;
+  /** deny-package and max-package-growth: the package. */
+  package?: { ecosystem: string; name: string; version: string };
   /** The glob that matched (deny). */
   pattern?: string;
 }

@@ -3,6 +3,11 @@ import denoJson from "../../deno.json" with { type: "json" };
 import type { ReportOptions } from "../analyze/sections.ts";
 import { UsageError } from "../errors.ts";
 import { type CheckArgs, checkCommand } from "./check_args.ts";
+import {
+  addContentOptions,
+  type ContentArgs,
+  contentArgs,
+} from "./content_args.ts";
 import { type InspectArgs, inspectCommand } from "./inspect_args.ts";
 import {
   addSourceOptions,
@@ -24,6 +29,8 @@ export interface DiffArgs {
   format: ReportFormat;
   /** `--section`, `--depth`, `--top`. */
   report: ReportOptions;
+  /** `--content`, `--content-limit`. */
+  content: ContentArgs;
   /** `--image`: once for both images, twice for A then B. */
   image: string[];
   /** `--platform`: same rule as `--image`. */
@@ -81,7 +88,7 @@ export function parseArgs(
       "image A: docker save / OCI archive (.tar, .tar.gz), OCI layout directory, - for stdin, docker://REF (a registry) or docker-daemon:NAME",
     )
     .argument("<b>", "image B: same forms as A");
-  addSourceOptions(addReportOptions(diff))
+  addContentOptions(addSourceOptions(addReportOptions(diff)))
     .option(
       "--image <ref>",
       "pick an image by tag, ref.name or digest (twice: A then B)",
@@ -107,6 +114,7 @@ export function parseArgs(
         b,
         format: reportFormat(options),
         report: reportOptions(options),
+        content: contentArgs(options),
         image: (options.image ?? []) as string[],
         platform: (options.platform ?? []) as string[],
         mtime: options.mtime === true,

@@ -1,3 +1,4 @@
+import { keepPolicy } from "../analyze/keep_policy.ts";
 import { buildInspectReport } from "../analyze/inspect_report.ts";
 import { buildDiffReport, type DiffReport } from "../analyze/report.ts";
 import {
@@ -48,6 +49,11 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
   if (budget.maxGrowth && args.base === undefined) {
     throw new UsageError("max-growth needs a base image: add --base BASE");
   }
+  if (budget.maxPackageGrowth !== undefined && args.base === undefined) {
+    throw new UsageError(
+      "max-package-growth needs a base image: add --base BASE",
+    );
+  }
   const progress = io.stderrIsTerminal
     ? new ProgressLine(io.stderr, { a: args.base ?? args.head, b: args.head })
     : undefined;
@@ -59,7 +65,10 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
   }
   const traces = base ? traceImages(base, head) : { b: traceImage(head) };
   const trace = traces.b;
-  const verdict = evaluateBudget(budget, { head, base }, { trace });
+  const verdict = evaluateBudget(budget, { head, base }, {
+    trace,
+    baseTrace: "a" in traces ? traces.a : undefined,
+  });
   const report = base ? buildDiffReport(base, head, { traces }) : undefined;
   const github = args.github ?? io.env("GITHUB_ACTIONS") === "true";
   const reportPath = args.markdownFile ??
@@ -119,6 +128,7 @@ async function open(
       image: headImage,
       platform: headPlatform,
       verify: args.verify,
+      keep: keepPolicy(),
       onProgress: progress && ((p) => progress.update(p)),
     });
     return [head, undefined];
@@ -131,6 +141,7 @@ async function open(
       image: [baseImage ?? headImage, headImage],
       platform: [basePlatform ?? headPlatform, headPlatform],
       verify: args.verify,
+      keep: keepPolicy(),
       onProgress: progress && ((p) => progress.update(p)),
     },
   );

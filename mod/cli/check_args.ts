@@ -86,6 +86,15 @@ export function checkCommand(
       collect,
     )
     .option(
+      "--deny-package <glob>",
+      "fail when an installed package's name matches, e.g. 'gcc*' or '*-dev' (repeatable)",
+      collect,
+    )
+    .option(
+      "--max-package-growth <size>",
+      "largest growth of the files packages own, over --base",
+    )
+    .option(
       "--ignore <glob>",
       "leave matching paths out of the waste and deny rules (repeatable)",
       collect,
@@ -155,6 +164,12 @@ function toArgs(head: string, options: Record<string, unknown>): CheckArgs {
       maxFileSize: parse("maxFileSize", "--max-file-size", parseSize),
       deny: list("deny"),
       ignore: list("ignore"),
+      denyPackage: list("denyPackage"),
+      maxPackageGrowth: parse(
+        "maxPackageGrowth",
+        "--max-package-growth",
+        parseSize,
+      ),
     },
     config: text("config"),
     format: options.json ? "json" : options.format as CheckArgs["format"],

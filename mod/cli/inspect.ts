@@ -1,4 +1,5 @@
 import { buildInspectReport } from "../analyze/inspect_report.ts";
+import { keepPolicy } from "../analyze/keep_policy.ts";
 import type { Image } from "../image/image.ts";
 import { openImage } from "../image/open_images.ts";
 import { renderInspectTable } from "../render/table/inspect_table.ts";
@@ -6,6 +7,8 @@ import { renderJson } from "../render/json/json.ts";
 import { renderMarkdown } from "../render/markdown/markdown.ts";
 import { imageInput, sourceOpenOptions } from "./image_input.ts";
 import type { InspectArgs } from "./inspect_args.ts";
+import { keepOptions } from "./content_args.ts";
+import { packageWarnings } from "./package_warnings.ts";
 import { ProgressLine } from "./progress.ts";
 import type { CliIo } from "./cli_io.ts";
 import { writeThen } from "./write_chunks.ts";
@@ -30,6 +33,7 @@ export async function runInspect(
         image: args.ref,
         platform: args.platform,
         verify: args.verify,
+        keep: keepPolicy(keepOptions(args.report.sections)),
         onProgress: progress && ((p) => progress.update(p)),
       },
     );
@@ -37,13 +41,14 @@ export async function runInspect(
     progress?.clear();
   }
   const report = buildInspectReport(image, args.report);
+  await packageWarnings(io, report.report.packages?.errors ?? []);
   const color = args.color && io.stdoutIsTerminal && !io.env("NO_COLOR");
   return await writeThen(0, () =>
     io.stdout(
       args.format === "json"
         ? renderJson(report)
         : args.format === "markdown"
-        ? renderMarkdown(report)
-        : renderInspectTable(report, { color }),
+        ? renderMarkdown(report, { top: args.report.top })
+        : renderInspectTable(report, { color, top: args.report.top }),
     ));
 }

@@ -1,3 +1,4 @@
+import { keepPolicy } from "../analyze/keep_policy.ts";
 import { buildDiffReport } from "../analyze/report.ts";
 import { LayerdiffError } from "../errors.ts";
 import { openImages } from "../image/open_images.ts";
@@ -9,8 +10,10 @@ import { escapeForTerminal } from "../render/format.ts";
 import { type DiffArgs, parseArgs } from "./args.ts";
 import type { CliIo } from "./cli_io.ts";
 import { runCheck } from "./check.ts";
+import { keepOptions } from "./content_args.ts";
 import { githubErrorAnnotation } from "./github.ts";
 import { runInspect } from "./inspect.ts";
+import { packageWarnings } from "./package_warnings.ts";
 import { ProgressLine } from "./progress.ts";
 import { writeChunks, writeThen } from "./write_chunks.ts";
 
@@ -58,6 +61,7 @@ async function diff(
   io: CliIo,
   progress: ProgressLine | undefined,
 ): Promise<{ chunks: Iterable<string>; differ: boolean }> {
+  const keep = keepOptions(args.report.sections, args.content);
   const [a, b] = await openImages(
     await imageInput(args.a, io),
     await imageInput(args.b, io),
@@ -66,10 +70,18 @@ async function diff(
       image: [args.image[0], args.image[1]],
       platform: [args.platform[0], args.platform[1]],
       verify: args.verify,
+      keep: keepPolicy(keep),
       onProgress: progress && ((p) => progress.update(p)),
     },
   );
-  const report = buildDiffReport(a, b, { ...args.report, mtime: args.mtime });
+  const report = buildDiffReport(a, b, {
+    ...args.report,
+    mtime: args.mtime,
+    content: keep.content,
+    contentLimit: keep.contentLimit,
+  });
+  progress?.clear();
+  await packageWarnings(io, report.report.packages?.errors ?? []);
   const color = args.color && io.stdoutIsTerminal && !io.env("NO_COLOR");
   const chunks = args.format === "json"
     ? jsonChunks(report)

@@ -16,8 +16,13 @@ import { createdByPerLayer, hostPlatform } from "./config.ts";
 import type { Image, ImageFormat, ImageTransport } from "./image.ts";
 import type { ImagePlan, PlannedLayer } from "./image_plan.ts";
 import { planImage } from "./plan_image.ts";
-import type { HashOptions } from "./decode_blob.ts";
-import { readDecodedLayer, type ReadLayer, readLayer } from "./read_layer.ts";
+import type { KeepPolicy } from "../layer/keep_files.ts";
+import {
+  readDecodedLayer,
+  type ReadLayer,
+  readLayer,
+  type ReadLayerOptions,
+} from "./read_layer.ts";
 import { WorkerPool } from "./worker_pool.ts";
 
 /** Below this many bytes of layers, starting workers costs more than it saves. */
@@ -66,6 +71,8 @@ export interface OpenOptions {
    * while this thread indexes them; results are the same.
    */
   concurrency?: number;
+  /** Files whose bytes the layer indexes keep (package databases, `--content` files). */
+  keep?: KeepPolicy;
 }
 
 /**
@@ -134,6 +141,7 @@ async function loadImages(
           cache,
           pool,
           verify: options.verify !== false,
+          keep: options.keep,
           onProgress: options.onProgress &&
             ((bytes, done) =>
               options.onProgress!({
@@ -229,7 +237,7 @@ async function planInput(
       async (member, body) => {
         // Hashed whatever the options: a member read in one pass is known
         // as a layer by its diffID.
-        const result = readLayer(body);
+        const result = readLayer(body, { keep: options.keep });
         streamed.set(member, result);
         try {
           const { diffId } = await result;
@@ -301,6 +309,7 @@ async function loadLayer(
     cache: Map<string, Promise<ReadLayer>>;
     pool?: WorkerPool;
     verify: boolean;
+    keep?: KeepPolicy;
     onProgress?: (bytes: number, done: boolean) => void;
   },
 ): Promise<LoadedLayer> {
@@ -337,6 +346,7 @@ async function loadLayer(
     const result = readBlob(opened.archive, member, {
       pool: options.pool,
       hash: options.verify,
+      keep: options.keep,
       onProgress: options.onProgress,
     });
     if (!cached) options.cache.set(planned.diffId, result);
@@ -365,15 +375,16 @@ async function readBlob(
   options: {
     pool?: WorkerPool;
     hash: boolean;
+    keep?: KeepPolicy;
     onProgress?: (bytes: number, done: boolean) => void;
   },
 ): Promise<ReadLayer> {
-  const { pool, hash, onProgress } = options;
+  const { pool, hash, keep, onProgress } = options;
   onProgress?.((await archive.size(member)) ?? 0, false);
   const range = pool && await archive.locate(member);
   const layer = range
-    ? await readDecodedLayer(pool!.stream(range, { hash }))
-    : await readInProcess(archive, member, { hash });
+    ? await readDecodedLayer(pool!.stream(range, { hash }), { keep })
+    : await readInProcess(archive, member, { hash, keep });
   onProgress?.(layer.compressedSize, true);
   return layer;
 }
@@ -381,7 +392,7 @@ async function readBlob(
 async function readInProcess(
   archive: Archive,
   member: string,
-  options: HashOptions,
+  options: ReadLayerOptions,
 ): Promise<ReadLayer> {
   const blob = await archive.openBlob(member);
   try {

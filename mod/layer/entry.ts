@@ -1,3 +1,5 @@
+import type { NotKeptReason } from "./keep_files.ts";
+
 /** The kinds of filesystem object a layer can hold. */
 export type EntryType =
   | "file"
@@ -54,4 +56,8 @@ export interface LayerIndex {
   whiteouts: Set<string>;
   /** Directories whose lower children are hidden. */
   opaqueDirs: Set<string>;
+  /** Bytes of the files a `KeepPolicy` asked for (see `keep_files.ts`), by path. */
+  kept?: Map<string, Uint8Array>;
+  /** Files the policy asked for but that were not kept, and why. */
+  notKept?: Map<string, NotKeptReason>;
 }

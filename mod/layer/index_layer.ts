@@ -1,7 +1,9 @@
+import { hash } from "node:crypto";
 import { addContext, InputError } from "../errors.ts";
 import type { TarEntry } from "../tar/entry.ts";
 import type { LayerEntry, LayerIndex } from "./entry.ts";
 import { fileDigest, type FileDigests } from "./file_digest.ts";
+import { type KeepPolicy, readBody } from "./keep_files.ts";
 import { LayerTree } from "./layer_tree.ts";
 import { takeTargetContent } from "./link_content.ts";
 import { normalizePath } from "./path.ts";
@@ -24,7 +26,8 @@ export interface IndexedLayer {
  * takes that entry's content then (see `LayerEntry.linkResolved`). Errors
  * name the entry as stored. With `fileDigests` given (another thread hashed
  * the files), bodies are left unread and each file takes its digest once
- * the walk is past it.
+ * the walk is past it. With `keep`, the bytes of the files it asks for are
+ * kept in `index.kept` (within its limits, else named in `index.notKept`).
  *
  * @example
  * ```ts
@@ -34,9 +37,9 @@ export interface IndexedLayer {
  */
 export async function indexLayer(
   entries: AsyncIterable<TarEntry>,
-  options: { fileDigests?: FileDigests } = {},
+  options: { fileDigests?: FileDigests; keep?: KeepPolicy } = {},
 ): Promise<IndexedLayer> {
-  const { fileDigests } = options;
+  const { fileDigests, keep } = options;
   const index: LayerIndex = {
     entries: new Map(),
     whiteouts: new Set(),
@@ -70,8 +73,21 @@ export async function indexLayer(
         throw new InputError("root is not a directory");
       }
       const layerEntry = toLayerEntry(path, entry);
+      index.kept?.delete(path);
+      index.notKept?.delete(path);
+      const limit = entry.type === "file" ? keep?.limit(path) ?? 0 : 0;
+      if (limit > 0) {
+        const bytes = await keepBody(index, entry, {
+          path,
+          limit,
+          keep: keep!,
+        });
+        if (bytes && !owed) {
+          layerEntry.digest = `sha256:${hash("sha256", bytes, "hex")}`;
+        }
+      }
       if (owed) owed.entry = layerEntry;
-      else if (entry.type === "file") {
+      else if (entry.type === "file" && !layerEntry.digest) {
         const digest = fileDigest(entry.body);
         layerEntry.digest = typeof digest === "string" ? digest : await digest;
       } else if (entry.type === "hardlink") {
@@ -82,6 +98,8 @@ export async function indexLayer(
         // Extraction replaces whatever stood at the path, subtree included.
         for (const below of tree.takeBelow(path, index.entries.keys())) {
           index.entries.delete(below);
+          index.kept?.delete(below);
+          index.notKept?.delete(below);
         }
       } else if (previous && previous.type !== "dir") {
         // The non-directory stored earlier replaced the lower subtree.
@@ -99,6 +117,30 @@ export async function indexLayer(
     if (owed.entry) owed.entry.digest = digest;
   }
   return { index, entryCount };
+}
+
+/**
+ * Keeps a file's bytes when the policy's limit and budget allow, else
+ * notes why not. Returns the bytes kept.
+ */
+async function keepBody(
+  index: LayerIndex,
+  entry: TarEntry,
+  options: { path: string; limit: number; keep: KeepPolicy },
+): Promise<Uint8Array | undefined> {
+  const { path, limit, keep } = options;
+  const reason = entry.size > limit
+    ? "too-large"
+    : !keep.budget.take(entry.size)
+    ? "budget"
+    : undefined;
+  if (reason) {
+    (index.notKept ??= new Map()).set(path, reason);
+    return undefined;
+  }
+  const bytes = await readBody(entry.body, entry.size);
+  (index.kept ??= new Map()).set(path, bytes);
+  return bytes;
 }
 
 /** The entry's fields; a file's digest is added by the caller. */

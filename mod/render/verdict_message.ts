@@ -21,6 +21,8 @@ const SUBJECT: Record<RuleResult["rule"], string> = {
   "min-efficiency": "efficiency",
   "max-user-wasted": "wasted bytes per byte above the base layer",
   "deny": "denied paths",
+  "deny-package": "denied packages",
+  "max-package-growth": "growth of package files",
 };
 
 /**
@@ -61,6 +63,13 @@ export function describeRule(
         result.measured === 1 ? "path is" : "paths are"
       } present: ${listOffenders(result, escape)}`;
   }
+  if (result.rule === "deny-package") {
+    return result.passed
+      ? "no denied package is installed"
+      : `${result.measured} denied ${
+        result.measured === 1 ? "package is" : "packages are"
+      } installed: ${listOffenders(result, escape)}`;
+  }
   const kind = result.sizeKind ? ` (${result.sizeKind})` : "";
   const sizes = result.sizes
     ? `, ${formatBytes(result.sizes.base)} → ${formatBytes(result.sizes.head)}`
@@ -71,7 +80,9 @@ export function describeRule(
   let sentence = `${
     SUBJECT[result.rule]
   }${kind} ${measured}${sizes}: ${comparison} ${limit}`;
-  if (result.offenderCount) {
+  if (result.offenderCount && result.rule === "max-package-growth") {
+    sentence += `; grown most: ${listOffenders(result, escape)}`;
+  } else if (result.offenderCount) {
     sentence += `; ${result.offenderCount} ${
       result.offenderCount === 1 ? "file" : "files"
     } over it: ${listOffenders(result, escape)}`;
@@ -92,11 +103,26 @@ export function summaryLine(verdict: Verdict): string {
   return failed ? `failed: ${failed} of ${rules}` : `passed: ${rules}`;
 }
 
-/** One offender: "/app/big.bin 150 MB (layer 3)", "/app/.env (layer 1, matches *.env)". */
+/**
+ * One offender: "/app/big.bin 150 MB (layer 3)", "/app/.env (layer 1,
+ * matches *.env)", "gcc-12 12.2.0-14 61.2 MB (layer 2, matches gcc*)".
+ */
 export function describeOffender(
   offender: Offender,
   escape: (text: string) => string = escapeForTerminal,
 ): string {
+  if (offender.package) {
+    const { name, version } = offender.package;
+    const size = offender.size !== undefined
+      ? ` ${formatBytes(offender.size)}`
+      : "";
+    const pattern = offender.pattern !== undefined
+      ? `, matches ${escape(offender.pattern)}`
+      : "";
+    return `${
+      escape(`${name} ${version}`)
+    }${size} (layer ${offender.layer}${pattern})`;
+  }
   const size = offender.size !== undefined
     ? ` ${formatBytes(offender.size)}`
     : "";

@@ -75,6 +75,7 @@ Deno.test("explainDiff() builds every section by default", () => {
     "bloat",
     "directories",
     "files",
+    "packages",
     "changes",
   ]);
   assert.equal(report.report.directories!.depth, 3);

@@ -21,6 +21,7 @@ Deno.test("buildInspectReport() explains one image: summary, layers, bloat, dire
     "bloat",
     "directories",
     "files",
+    "packages",
   ]);
   // Visible: /tmp, /var, /var/cache, /var/cache/c, /big.bin, /keep.lnk,
   // /copy1, /dup, /dup/copy2

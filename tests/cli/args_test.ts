@@ -9,6 +9,7 @@ Deno.test("parseArgs() runs diff by default, with the documented defaults", () =
     b: "b.tar",
     format: "table",
     report: {},
+    content: { globs: [], limit: 256 << 10 },
     image: [],
     platform: [],
     mtime: false,
@@ -21,6 +22,19 @@ Deno.test("parseArgs() runs diff by default, with the documented defaults", () =
   assert.deepEqual(
     parseArgs(["diff", "a.tar", "b.tar"]),
     parseArgs(["a.tar", "b.tar"]),
+  );
+});
+
+Deno.test("parseArgs() refuses a bad --content glob or --content-limit, naming the flag", () => {
+  assert.throws(
+    () => parseArgs(["a", "b", "--content-limit", "5 MBs"]),
+    UsageError,
+    "--content-limit: invalid size",
+  );
+  assert.throws(
+    () => parseArgs(["a", "b", "--content", "/"]),
+    UsageError,
+    "invalid glob",
   );
 });
 
@@ -48,6 +62,12 @@ Deno.test("parseArgs() reads every flag", () => {
       "10.0.0.5",
       "--timeout",
       "2.5",
+      "--content",
+      "/etc/**",
+      "--content",
+      "*.conf",
+      "--content-limit",
+      "1MiB",
     ]),
     {
       command: "diff",
@@ -55,6 +75,7 @@ Deno.test("parseArgs() reads every flag", () => {
       b: "-",
       format: "json",
       report: {},
+      content: { globs: ["/etc/**", "*.conf"], limit: 1 << 20 },
       image: ["app:v1", "app:v2"],
       platform: ["linux/arm64/v8"],
       mtime: true,

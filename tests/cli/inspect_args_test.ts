@@ -83,7 +83,7 @@ Deno.test("parseArgs() lists for inspect --help only the sections inspect shows"
   };
   assert.match(
     section(["inspect", "--help"]),
-    /repeated: summary, layers, bloat, directories, files $/,
+    /repeated: summary, layers, bloat, directories, files, packages $/,
   );
-  assert.match(section(["diff", "--help"]), /files, changes $/);
+  assert.match(section(["diff", "--help"]), /files, packages, changes $/);
 });

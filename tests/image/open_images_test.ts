@@ -13,6 +13,7 @@ import {
   writeImage,
 } from "../fixtures/image_builder.ts";
 import { createHash } from "node:crypto";
+import { KeepBudget } from "../../mod/layer/keep_files.ts";
 import { mergeLayers } from "../../mod/merge/merge_layers.ts";
 import { conformanceSkipReason } from "../conformance/umoci_image.ts";
 import { dockerSaveParts, tarOf } from "../fixtures/archive_parts.ts";
@@ -344,6 +345,38 @@ Deno.test("openImages() gives the same result on worker threads as in-process", 
     (error: Error) =>
       error instanceof IntegrityError && error.message.includes(pathA),
   );
+});
+
+Deno.test("openImages() keeps the files asked for on worker threads as in-process, uncompressed and gzip", async () => {
+  const big = new Uint8Array(40 << 20).map((_, i) => i % 251);
+  const status = "Package: curl\nVersion: 7.88.1-10\n".repeat(2000);
+  const pathA = await tempPath("keep-a.tar");
+  const pathB = await tempPath("keep-b.tar");
+  const layer = [file("big", big), file("var/lib/dpkg/status", status)];
+  await writeImage(pathA, "docker-save", { layers: [layer] });
+  await writeImage(pathB, "oci-archive", {
+    layers: [{ entries: [...layer, file("b")], compression: "gzip" }],
+  });
+  const keep = () => ({
+    limit: (path: string) => path === "/var/lib/dpkg/status" ? 1 << 20 : 0,
+    budget: new KeepBudget(1 << 20),
+  });
+  const serial = await openImages(pathA, pathB, {
+    concurrency: 1,
+    keep: keep(),
+  });
+  const parallel = await openImages(pathA, pathB, {
+    concurrency: 2,
+    keep: keep(),
+  });
+  assert.deepEqual(parallel, serial);
+  for (const image of parallel) {
+    const kept = image.indexes[0].kept!.get("/var/lib/dpkg/status")!;
+    assert.equal(new TextDecoder().decode(kept), status);
+    assert.deepEqual([...image.indexes[0].kept!.keys()], [
+      "/var/lib/dpkg/status",
+    ]);
+  }
 });
 
 Deno.test("openImages() gives the same result on worker threads for many small files and a zstd layer", async () => {

@@ -14,6 +14,8 @@ import {
   sharedMark,
   shortenCommand,
 } from "../format_report.ts";
+import { contentBlocks } from "./content_markdown.ts";
+import { packageDiffBlocks, packageListBlocks } from "./package_markdown.ts";
 import {
   type Align,
   codeSpan,
@@ -28,12 +30,16 @@ export const COMMENT_LIMIT = 65_536;
 export interface MarkdownOptions {
   /** Longest output in characters (UTF-16 code units); default `COMMENT_LIMIT`. */
   maxLength?: number;
+  /** Rows of the package list of `inspect` (default 10, as `--top`). */
+  top?: number;
 }
 
 /**
  * The Markdown view, written to be posted as a pull-request comment: a
- * headline, the layers, bloat, size by directory, the largest files and,
- * for a diff, every change in a collapsed `<details>` block. The output
+ * headline, the package changes first when there are any, the layers,
+ * bloat, size by directory, the largest files, the packages otherwise,
+ * the content diffs of `--content` and, for a diff, every change in a
+ * collapsed `<details>` block. The output
  * never exceeds `maxLength`: change rows that do not fit are left out and
  * counted; history steps are shortened only if the rest alone would not fit.
  */
@@ -44,7 +50,7 @@ export function renderMarkdown(
   const max = options.maxLength ?? COMMENT_LIMIT;
   const render = (commandWidth: number | null) =>
     ("image" in report
-      ? inspectBlocks(report, commandWidth)
+      ? inspectBlocks(report, commandWidth, options.top ?? 10)
       : diffBlocks(report, commandWidth)).join("\n\n") + "\n";
   const listed = !("image" in report) && report.report.removedBy !== undefined;
   const reserve = listed ? leftOutNote(report.changes.length, max).length : 0;
@@ -88,6 +94,10 @@ function diffBlocks(report: DiffReport, width: number | null): string[] {
       }), ${summary.modified} modified`,
     ].join("\n"));
   }
+  const packages = sections.packages &&
+    ["#### Packages", ...packageDiffBlocks(sections.packages, b)];
+  const packagesFirst = (sections.packages?.changes.length ?? 0) > 0;
+  if (packages && packagesFirst) blocks.push(...packages);
   if (sections.layers) {
     blocks.push(
       "#### Layers of B",
@@ -117,10 +127,21 @@ function diffBlocks(report: DiffReport, width: number | null): string[] {
       topFileTable(sections.topFiles, false),
     );
   }
+  if (packages && !packagesFirst) blocks.push(...packages);
+  if (sections.contentChanges) {
+    blocks.push(
+      "#### Content of changed files",
+      ...contentBlocks(sections.contentChanges),
+    );
+  }
   return blocks;
 }
 
-function inspectBlocks(report: InspectReport, width: number | null): string[] {
+function inspectBlocks(
+  report: InspectReport,
+  width: number | null,
+  top: number,
+): string[] {
   const { image } = report;
   const sections = report.report;
   const blocks = [`### layerdiff inspect: ${imageName(image)}`];
@@ -151,6 +172,12 @@ function inspectBlocks(report: InspectReport, width: number | null): string[] {
   }
   if (sections.topFiles) {
     blocks.push("#### Largest files", topFileTable(sections.topFiles, true));
+  }
+  if (sections.packages) {
+    blocks.push(
+      "#### Packages",
+      ...packageListBlocks(sections.packages, { top }),
+    );
   }
   return blocks;
 }

@@ -1,12 +1,8 @@
 import type { InspectReport } from "../../analyze/inspect_report.ts";
 import { formatBytes } from "../format.ts";
-import {
-  COLORS,
-  imageLine,
-  type Paint,
-  plural,
-  type TableOptions,
-} from "./table.ts";
+import { COLORS, painter } from "./colors.ts";
+import { packageListLines } from "./package_lines.ts";
+import { imageLine, plural, type TableOptions } from "./table.ts";
 import {
   bloatLines,
   directoryLines,
@@ -19,8 +15,7 @@ export function renderInspectTable(
   report: InspectReport,
   options: TableOptions,
 ): string {
-  const paint: Paint = (code, text) =>
-    options.color ? `\x1b[${code}m${text}\x1b[0m` : text;
+  const paint = painter(options.color);
   const { image } = report;
   const sections = report.report;
   const blocks: string[][] = [];
@@ -52,6 +47,12 @@ export function renderInspectTable(
     titled(
       "Largest files",
       topFileLines(sections.topFiles, { inspect: true }),
+    );
+  }
+  if (sections.packages) {
+    titled(
+      "Packages",
+      packageListLines(sections.packages, { top: options.top ?? 10 }),
     );
   }
   return `${blocks.map((lines) => lines.join("\n")).join("\n\n")}\n`;

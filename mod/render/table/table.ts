@@ -3,6 +3,9 @@ import type { DiffReport, ImageSummary } from "../../analyze/report.ts";
 import type { SharedLayerDetails } from "../../analyze/shared_layers.ts";
 import { escapeForTerminal, formatBytes, formatDelta } from "../format.ts";
 import { formatGrowth, shortenCommand } from "../format_report.ts";
+import { COLORS, type Paint, painter } from "./colors.ts";
+import { contentLines } from "./content_lines.ts";
+import { packageDiffLines } from "./package_lines.ts";
 import {
   bloatLines,
   directoryLines,
@@ -14,25 +17,17 @@ import {
 export interface TableOptions {
   /** ANSI colours; only on a terminal and never with NO_COLOR. */
   color: boolean;
+  /** Rows of the package list of `inspect` (default 10, as `--top`). */
+  top?: number;
 }
 
-/** Paints text with an ANSI SGR code, or leaves it as is. */
-export type Paint = (code: number, text: string) => string;
-
-/** SGR codes of the table view. */
-export const COLORS = {
-  added: 32,
-  removed: 31,
-  modified: 33,
-  dim: 2,
-  bold: 1,
-} as const;
 const SIGNS = { added: "+", removed: "-", modified: "~" } as const;
 
 /**
  * The readable view: a summary, the per-layer view of both images, bloat,
- * size by directory, the largest added files, then one line per changed
- * path; only the sections the report holds.
+ * size by directory, the largest added files, the package changes, then
+ * one line per changed path and the content diffs of `--content`; only
+ * the sections the report holds.
  */
 export function renderTable(report: DiffReport, options: TableOptions): string {
   return [...tableChunks(report, options)].join("");
@@ -47,8 +42,7 @@ export function* tableChunks(
   report: DiffReport,
   options: TableOptions,
 ): Generator<string> {
-  const paint: Paint = (code, text) =>
-    options.color ? `\x1b[${code}m${text}\x1b[0m` : text;
+  const paint = painter(options.color);
   const { a, b } = report.images;
   const { summary, layers } = report;
   const sections = report.report;
@@ -97,6 +91,9 @@ export function* tableChunks(
   if (sections.topFiles) {
     titled("Largest added and grown files", topFileLines(sections.topFiles));
   }
+  if (sections.packages) {
+    titled("Packages", packageDiffLines(sections.packages, b));
+  }
   const head = blocks.map((lines) => lines.join("\n")).join("\n\n");
   if (!sections.removedBy) {
     yield `${head}\n`;
@@ -106,6 +103,16 @@ export function* tableChunks(
     paint(COLORS.bold, `Changes (${report.changes.length})`)
   }\n`;
   for (const line of changeLines(report.changes, sections.removedBy, paint)) {
+    yield `${line}\n`;
+  }
+  if (!sections.contentChanges) return;
+  yield `\n${
+    paint(
+      COLORS.bold,
+      `Content of changed files (${sections.contentChanges.length})`,
+    )
+  }\n`;
+  for (const line of contentLines(sections.contentChanges, paint)) {
     yield `${line}\n`;
   }
 }

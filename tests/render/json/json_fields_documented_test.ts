@@ -46,6 +46,33 @@ Deno.test("every field of layerdiff --json is documented in the README", async (
   await assertDocumented([before, after, "--json"]);
 });
 
+const demo = (name: string) =>
+  new URL(`../../../testdata/${name}`, import.meta.url).pathname;
+
+Deno.test("every field of the packages and content sections is documented in the README", async () => {
+  await assertDocumented([
+    demo("app-v1.tar"),
+    demo("app-v2.tar"),
+    "--json",
+    "--content",
+    "/etc/**",
+    "--content",
+    "/usr/lib/**",
+  ]);
+  await assertDocumented(["inspect", demo("app-v2.tar"), "--json"]);
+  await assertDocumented([
+    "check",
+    demo("app-v2.tar"),
+    "--base",
+    demo("app-v1.tar"),
+    "--json",
+    "--deny-package",
+    "curl",
+    "--max-package-growth",
+    "1KB",
+  ]);
+});
+
 Deno.test("every field of layerdiff inspect --json is documented in the README", async () => {
   await assertDocumented(["inspect", after, "--json"]);
 });

@@ -139,6 +139,7 @@ Deno.test("renderJson() adds the report sections under report", () => {
     "bloat",
     "directories",
     "topFiles",
+    "packages",
     "removedBy",
   ]);
   assert.deepEqual(Object.keys(json.report.layers.b[0]), [
@@ -186,6 +187,7 @@ Deno.test("renderJson() writes an inspect report with the image and its sections
     "bloat",
     "directories",
     "files",
+    "packages",
   ]);
   assert.ok(text.endsWith("}\n"));
 });
