@@ -1,4 +1,7 @@
-import { scanPackages } from "../analyze/packages/scan_packages.ts";
+import {
+  type PackageError,
+  scanPackages,
+} from "../analyze/packages/scan_packages.ts";
 import { type LayerTrace, traceImage } from "../analyze/trace_layers.ts";
 import { UsageError } from "../errors.ts";
 import type { Image } from "../image/image.ts";
@@ -29,6 +32,8 @@ export interface EvaluateOptions {
   trace?: LayerTrace;
   /** The base's merge trace, likewise (for max-package-growth). */
   baseTrace?: LayerTrace;
+  /** Told of each package database the package rules could not read (fully). */
+  onPackageError?: (error: PackageError & { image: "head" | "base" }) => void;
 }
 
 /** Offenders kept in a verdict; the count says how many there are. */
@@ -141,6 +146,9 @@ export function evaluateBudget(
   if (budget.denyPackage?.length || budget.maxPackageGrowth !== undefined) {
     const trace = options.trace ?? traceImage(head);
     const inventory = scanPackages(head.indexes, trace.fs);
+    for (const error of inventory.errors) {
+      options.onPackageError?.({ ...error, image: "head" });
+    }
     if (budget.denyPackage?.length) {
       rules.push(
         deniedPackages(inventory, budget.denyPackage, {
@@ -150,8 +158,12 @@ export function evaluateBudget(
     }
     if (budget.maxPackageGrowth !== undefined && base) {
       const baseTrace = options.baseTrace ?? traceImage(base);
+      const baseInventory = scanPackages(base.indexes, baseTrace.fs);
+      for (const error of baseInventory.errors) {
+        options.onPackageError?.({ ...error, image: "base" });
+      }
       rules.push(packageGrowth(
-        { base: scanPackages(base.indexes, baseTrace.fs), head: inventory },
+        { base: baseInventory, head: inventory },
         budget.maxPackageGrowth,
         { maxOffenders: MAX_OFFENDERS, near: NEAR },
       ));

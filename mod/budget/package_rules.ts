@@ -4,6 +4,7 @@
  * files grew by over the base image).
  */
 import type { PackageInventory } from "../analyze/packages/scan_packages.ts";
+import { UsageError } from "../errors.ts";
 import { compareNames } from "../tar/name.ts";
 import type { Offender, RuleResult } from "./verdict.ts";
 
@@ -15,21 +16,28 @@ import type { Offender, RuleResult } from "./verdict.ts";
 export function packageNameMatcher(
   patterns: readonly string[],
 ): (name: string) => string | undefined {
-  const compiled = patterns.map((pattern) => ({
-    pattern,
-    regex: new RegExp(
-      `^${
-        [...pattern.trim()].map((c) =>
-          c === "*"
-            ? ".*"
-            : c === "?"
-            ? "."
-            : c.replace(/[.+^${}()|[\]\\/-]/g, "\\$&")
-        ).join("")
-      }$`,
-      "s",
-    ),
-  }));
+  const compiled = patterns.map((pattern) => {
+    if (pattern.trim() === "") {
+      throw new UsageError(
+        `invalid package glob ${JSON.stringify(pattern)}: empty`,
+      );
+    }
+    return {
+      pattern,
+      regex: new RegExp(
+        `^${
+          [...pattern.trim()].map((c) =>
+            c === "*"
+              ? ".*"
+              : c === "?"
+              ? "."
+              : c.replace(/[.+^${}()|[\]\\/]/g, "\\$&")
+          ).join("")
+        }$`,
+        "su",
+      ),
+    };
+  });
   return (name) => compiled.find(({ regex }) => regex.test(name))?.pattern;
 }
 

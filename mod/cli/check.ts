@@ -1,4 +1,5 @@
 import { keepPolicy } from "../analyze/keep_policy.ts";
+import type { PackageError } from "../analyze/packages/scan_packages.ts";
 import { buildInspectReport } from "../analyze/inspect_report.ts";
 import { buildDiffReport, type DiffReport } from "../analyze/report.ts";
 import {
@@ -20,6 +21,7 @@ import { renderVerdictText } from "../render/table/verdict_text.ts";
 import type { CheckArgs } from "./check_args.ts";
 import { publishToGithub } from "./github.ts";
 import { imageInput, sourceOpenOptions } from "./image_input.ts";
+import { packageWarnings } from "./package_warnings.ts";
 import { ProgressLine } from "./progress.ts";
 import type { CliIo } from "./cli_io.ts";
 import { writeThen } from "./write_chunks.ts";
@@ -65,10 +67,13 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
   }
   const traces = base ? traceImages(base, head) : { b: traceImage(head) };
   const trace = traces.b;
+  const warnings: (PackageError & { image: string })[] = [];
   const verdict = evaluateBudget(budget, { head, base }, {
     trace,
     baseTrace: "a" in traces ? traces.a : undefined,
+    onPackageError: (error) => warnings.push(error),
   });
+  await packageWarnings(io, warnings);
   const report = base ? buildDiffReport(base, head, { traces }) : undefined;
   const github = args.github ?? io.env("GITHUB_ACTIONS") === "true";
   const reportPath = args.markdownFile ??

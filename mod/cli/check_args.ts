@@ -53,7 +53,10 @@ export function checkCommand(
       "<head>",
       "the image to check (archive, OCI layout, -, docker://REF or docker-daemon:NAME)",
     )
-    .option("--base <image>", "the image HEAD grew from, for --max-growth")
+    .option(
+      "--base <image>",
+      "the image HEAD grew from, for --max-growth and --max-package-growth",
+    )
     .option("--max-size <size>", "largest image size, e.g. 500MB or 1.5GiB")
     .option(
       "--max-growth <size|percent>",

@@ -4,11 +4,12 @@ import type { CliIo } from "./cli_io.ts";
 
 /**
  * Tells stderr about each package database that could not be read (fully):
- * one warning line each, the report going on without it.
+ * one warning line each, naming the image ("B: ", "HEAD: ") when there are
+ * two, the report going on without it.
  */
 export async function packageWarnings(
   io: CliIo,
-  errors: readonly (PackageError & { image?: "a" | "b" })[],
+  errors: readonly (PackageError & { image?: string })[],
 ): Promise<void> {
   for (const error of errors) {
     const image = error.image ? `${error.image.toUpperCase()}: ` : "";

@@ -100,9 +100,11 @@ export function packageListBlocks(
   }
   const shown = packages.packages.slice(0, options.top);
   const blocks = [
-    `**${packages.ecosystems.join(", ")}:** ${packages.count} packages own ${
-      formatBytes(packages.ownedBytes)
-    }; ${formatBytes(packages.unownedBytes)} in files no package owns.`,
+    `**${packages.ecosystems.join(", ")}:** ${packages.count} package${
+      packages.count === 1 ? "" : "s"
+    } own ${formatBytes(packages.ownedBytes)}; ${
+      formatBytes(packages.unownedBytes)
+    } in files no package owns.`,
     markdownTable(
       ["Package", "Kind", "Version", "Size", "Installed", "Layer"],
       shown.map((pkg) => [

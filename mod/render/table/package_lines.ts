@@ -10,6 +10,10 @@ import {
 } from "../package_wording.ts";
 import { grid } from "./table_grid.ts";
 
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
 /**
  * The package changes of a diff: counts, what they explain of the growth,
  * one row per change with the layer and step of B that made it, then the
@@ -88,9 +92,11 @@ export function packageListLines(
   const several = packages.ecosystems.length > 1;
   const shown = packages.packages.slice(0, options.top);
   const lines = [
-    `  ${packages.ecosystems.join(", ")}: ${packages.count} packages own ${
-      formatBytes(packages.ownedBytes)
-    }; ${formatBytes(packages.unownedBytes)} in files no package owns`,
+    `  ${packages.ecosystems.join(", ")}: ${
+      plural(packages.count, "package")
+    } own ${formatBytes(packages.ownedBytes)}; ${
+      formatBytes(packages.unownedBytes)
+    } in files no package owns`,
     ...grid([
       [
         "SIZE",
