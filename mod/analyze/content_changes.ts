@@ -1,4 +1,5 @@
 import type { Image } from "../image/image.ts";
+import type { NotKeptReason } from "../layer/keep_files.ts";
 import { keptContent } from "../merge/kept_content.ts";
 import type { MergedEntry } from "../merge/merged_entry.ts";
 import { type ContentDiff, diffContent } from "./content_diff.ts";
@@ -21,8 +22,8 @@ export interface ContentChange {
 /**
  * The content diffs of the modified regular files that `content` matches,
  * from the bytes the layers kept (see `keepPolicy`), in path order. A file
- * whose bytes were not kept (over `limit`, or past the run's budget) is
- * listed as `too-large`.
+ * whose bytes were not kept is listed as `too-large` (over `limit`) or
+ * `not-kept` (past the run's budget, or a hard link to an unmatched file).
  */
 export function contentChanges(
   images: { a: Image; b: Image },
@@ -44,10 +45,22 @@ export function contentChanges(
     const diff: ContentDiff =
       before instanceof Uint8Array && after instanceof Uint8Array
         ? diffContent(before, after)
-        : { kind: "too-large", limit: options.limit };
+        : notKept([before, after], options.limit);
     found.push({ path: change.path, a: side(a), b: side(b), diff });
   }
   return found;
+}
+
+/** Why a content change has no diff: over the limit, else the other reason. */
+function notKept(
+  sides: (Uint8Array | NotKeptReason | undefined)[],
+  limit: number,
+): ContentDiff {
+  if (sides.includes("too-large")) return { kind: "too-large", limit };
+  return {
+    kind: "not-kept",
+    reason: sides.includes("link") ? "link" : "budget",
+  };
 }
 
 function isFile(entry: MergedEntry | null): entry is MergedEntry {

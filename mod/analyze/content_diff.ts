@@ -26,12 +26,17 @@ export interface DiffHunk {
  * - `binary`: a side has a NUL byte in its first 8,000 bytes (git's rule)
  *   or is not valid UTF-8; renderers show sizes and digests instead.
  * - `too-large`: a side was over `limit` bytes, so its bytes were not kept;
- *   made by the caller that keeps the bytes, never by {@linkcode diffContent}.
+ * - `not-kept`: a side's bytes were not kept for another reason: the run's
+ *   budget ran out, or it is a hard link to a file `--content` did not
+ *   match (its bytes streamed past before the link named them).
+ * The last two are made by the caller that keeps the bytes, never by
+ * {@linkcode diffContent}.
  */
 export type ContentDiff =
   | { kind: "text"; hunks: DiffHunk[]; added: number; removed: number }
   | { kind: "binary" }
-  | { kind: "too-large"; limit: number };
+  | { kind: "too-large"; limit: number }
+  | { kind: "not-kept"; reason: "budget" | "link" };
 
 /** Git's `FIRST_FEW_BYTES`: how far `buffer_is_binary()` looks for a NUL. */
 const BINARY_SNIFF_BYTES = 8000;

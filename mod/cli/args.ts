@@ -19,6 +19,7 @@ import {
   type ReportFormat,
   reportFormat,
   reportOptions,
+  reportOutput,
 } from "./report_args.ts";
 
 /** `layerdiff diff A B` with its options. */
@@ -27,6 +28,8 @@ export interface DiffArgs {
   a: string;
   b: string;
   format: ReportFormat;
+  /** `--output FILE`; undefined for stdout. */
+  output?: string;
   /** `--section`, `--depth`, `--top`. */
   report: ReportOptions;
   /** `--content`, `--content-limit`. */
@@ -113,6 +116,7 @@ export function parseArgs(
         a,
         b,
         format: reportFormat(options),
+        ...(reportOutput(options) ? { output: reportOutput(options) } : {}),
         report: reportOptions(options),
         content: contentArgs(options),
         image: (options.image ?? []) as string[],

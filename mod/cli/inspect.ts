@@ -11,6 +11,7 @@ import { keepOptions } from "./content_args.ts";
 import { packageWarnings } from "./package_warnings.ts";
 import { ProgressLine } from "./progress.ts";
 import type { CliIo } from "./cli_io.ts";
+import { writeOutputFile } from "./output_file.ts";
 import { writeThen } from "./write_chunks.ts";
 
 /**
@@ -42,13 +43,16 @@ export async function runInspect(
   }
   const report = buildInspectReport(image, args.report);
   await packageWarnings(io, report.report.packages?.errors ?? []);
-  const color = args.color && io.stdoutIsTerminal && !io.env("NO_COLOR");
-  return await writeThen(0, () =>
-    io.stdout(
-      args.format === "json"
-        ? renderJson(report)
-        : args.format === "markdown"
-        ? renderMarkdown(report, { top: args.report.top })
-        : renderInspectTable(report, { color, top: args.report.top }),
-    ));
+  const color = args.color && io.stdoutIsTerminal && !io.env("NO_COLOR") &&
+    !args.output;
+  const text = args.format === "json"
+    ? renderJson(report)
+    : args.format === "markdown"
+    ? renderMarkdown(report, { top: args.report.top })
+    : renderInspectTable(report, { color, top: args.report.top });
+  if (args.output) {
+    await writeOutputFile(args.output, [text]);
+    return 0;
+  }
+  return await writeThen(0, () => io.stdout(text));
 }

@@ -6,6 +6,7 @@ import {
   type ReportFormat,
   reportFormat,
   reportOptions,
+  reportOutput,
 } from "./report_args.ts";
 import {
   addSourceOptions,
@@ -18,6 +19,8 @@ export interface InspectArgs {
   command: "inspect";
   image: string;
   format: ReportFormat;
+  /** `--output FILE`; undefined for stdout. */
+  output?: string;
   report: ReportOptions;
   /** `--image REF`: which image of the archive. */
   ref?: string;
@@ -64,6 +67,7 @@ export function inspectCommand(
         command: "inspect",
         image,
         format: reportFormat(options),
+        ...(reportOutput(options) ? { output: reportOutput(options) } : {}),
         report,
         ref: options.image as string | undefined,
         platform: options.platform as string | undefined,

@@ -11,7 +11,7 @@ export type ReportFormat = "table" | "json" | "markdown";
 
 /**
  * Adds the options shared by `diff` and `inspect`: `--format`, `--json`,
- * `--section`, `--depth` and `--top`. The help of `--section` lists
+ * `--output`, `--section`, `--depth` and `--top`. The help of `--section` lists
  * `options.sections` (default: all), the ones the command shows.
  */
 export function addReportOptions(
@@ -24,6 +24,10 @@ export function addReportOptions(
         .choices(["table", "json", "markdown"]).default("table"),
     )
     .option("--json", "same as --format json")
+    .option(
+      "-o, --output <file>",
+      "write the report to FILE instead of stdout",
+    )
     .option(
       "--section <names>",
       `show only these sections, comma-separated or repeated: ${
@@ -39,6 +43,14 @@ export function addReportOptions(
       "--top <n>",
       "rows of the largest-files, wasted-path and duplicate lists (default 10)",
     );
+}
+
+/** `--output FILE`, or undefined for stdout (also for `-o -`). */
+export function reportOutput(
+  options: Record<string, unknown>,
+): string | undefined {
+  const output = options.output as string | undefined;
+  return output === undefined || output === "-" ? undefined : output;
 }
 
 /** The format chosen with `--format` or `--json`. */

@@ -15,6 +15,7 @@ import { githubErrorAnnotation } from "./github.ts";
 import { runInspect } from "./inspect.ts";
 import { packageWarnings } from "./package_warnings.ts";
 import { ProgressLine } from "./progress.ts";
+import { writeOutputFile } from "./output_file.ts";
 import { writeChunks, writeThen } from "./write_chunks.ts";
 
 /**
@@ -42,10 +43,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     const output = await diff(args, io, progress);
     progress?.clear();
-    return await writeThen(
-      output.differ && args.exitCode ? 1 : 0,
-      () => writeChunks(io.stdout, output.chunks),
-    );
+    const code = output.differ && args.exitCode ? 1 : 0;
+    if (args.output) {
+      await writeOutputFile(args.output, output.chunks);
+      return code;
+    }
+    return await writeThen(code, () => writeChunks(io.stdout, output.chunks));
   } catch (error) {
     progress?.clear();
     await io.stderr(`${describeError(error, argv.includes("--debug"))}\n`);
@@ -82,7 +85,8 @@ async function diff(
   });
   progress?.clear();
   await packageWarnings(io, report.report.packages?.errors ?? []);
-  const color = args.color && io.stdoutIsTerminal && !io.env("NO_COLOR");
+  const color = args.color && io.stdoutIsTerminal && !io.env("NO_COLOR") &&
+    !args.output;
   const chunks = args.format === "json"
     ? jsonChunks(report)
     : args.format === "markdown"

@@ -1,7 +1,11 @@
 import { bufferedBody } from "../tar/reader.ts";
 
-/** Why a file a later stage asked for was not kept. */
-export type NotKeptReason = "too-large" | "budget";
+/**
+ * Why a file a later stage asked for was not kept: over its limit, past the
+ * run's budget, or (found by `keptContent`) a hard link whose target was not
+ * asked for: its bytes had streamed past before the link named them.
+ */
+export type NotKeptReason = "too-large" | "budget" | "link";
 
 /**
  * Which regular files' bytes a layer index keeps while the layer streams

@@ -19,6 +19,12 @@ export function contentSummary(change: ContentChange): string {
       } limit of --content-limit (${formatBytes(change.a.size)} → ${
         formatBytes(change.b.size)
       })`;
+    case "not-kept":
+      return `not shown: ${
+        change.diff.reason === "link"
+          ? "a hard link to a file --content did not match"
+          : "the bytes kept for this run ran out"
+      } (${formatBytes(change.a.size)} → ${formatBytes(change.b.size)})`;
     case "text": {
       const { removed, added } = change.diff;
       return `${removed} ${

@@ -113,7 +113,9 @@ export function diffPackages(
       old.version,
       now.version,
     );
-    if (order !== 0 || old.version !== now.version) {
+    // Versions equal by the ecosystem's rules but spelled apart (dpkg
+    // `0:1.0` and `1.0`, PEP 440 `1.0` and `1.0.0`) are the same version.
+    if (order !== 0) {
       const kind = order > 0 ? "downgraded" : "upgraded";
       changes.push(change(kind, old, now, now.layer));
     }

@@ -99,6 +99,8 @@ function notKeptMessage(reason: string | undefined): string {
       return "not read: larger than the limit for a package database";
     case "budget":
       return "not read: the bytes kept for package databases ran out; inventory incomplete";
+    case "link":
+      return "not read: a hard link to a file whose bytes were not kept (they streamed past before the link named them)";
     default:
       return "not read: the image was opened without keeping package databases";
   }
