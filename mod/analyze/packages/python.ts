@@ -85,21 +85,26 @@ function kindOf(path: string): Kind | undefined {
       ? "egg-info-file"
       : undefined;
   }
-  for (const [name, kind, isHome] of BASENAMES) {
-    if (path.endsWith(name)) {
-      return isHome(path.slice(0, -name.length)) ? kind : undefined;
-    }
+  if (path.endsWith("/METADATA")) {
+    return isDistInfo(path.slice(0, -"/METADATA".length))
+      ? "metadata"
+      : undefined;
+  }
+  if (path.endsWith("/RECORD")) {
+    return isDistInfo(path.slice(0, -"/RECORD".length)) ? "record" : undefined;
+  }
+  if (path.endsWith("/PKG-INFO")) {
+    return isEggInfo(path.slice(0, -"/PKG-INFO".length))
+      ? "pkg-info"
+      : undefined;
+  }
+  if (path.endsWith("/installed-files.txt")) {
+    return isEggInfo(path.slice(0, -"/installed-files.txt".length))
+      ? "installed-files"
+      : undefined;
   }
   return undefined;
 }
-
-/** File names read, the kind of each, and the directory it must be in. */
-const BASENAMES: [string, Kind, (dir: string) => boolean][] = [
-  ["/METADATA", "metadata", (dir) => isDistInfo(dir)],
-  ["/RECORD", "record", (dir) => isDistInfo(dir)],
-  ["/PKG-INFO", "pkg-info", (dir) => isEggInfo(dir)],
-  ["/installed-files.txt", "installed-files", (dir) => isEggInfo(dir)],
-];
 
 /** `<…>/site-packages/<x>.dist-info` or Debian's `dist-packages`. */
 function isDistInfo(dir: string): boolean {
