@@ -103,6 +103,12 @@ export {
   SECTIONS,
 } from "./analyze/sections.ts";
 export { jsonChunks, renderJson } from "./render/json/json.ts";
+export { type HtmlOptions, renderHtml } from "./render/html/html.ts";
+export {
+  type SizeTree,
+  sizeTree,
+  type TreeOptions,
+} from "./analyze/size_tree.ts";
 export {
   renderTable,
   tableChunks,

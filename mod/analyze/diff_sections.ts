@@ -5,6 +5,7 @@ import type { LayerView } from "./layer_views.ts";
 import type { PackageDiff } from "./packages/package_diff.ts";
 import type { Section } from "./sections.ts";
 import type { SharedLayerDetails } from "./shared_layers.ts";
+import type { SizeTree } from "./size_tree.ts";
 import type { TopFile } from "./top_files.ts";
 
 /**
@@ -29,4 +30,6 @@ export interface DiffSections {
   removedBy?: { path: string; layer: number }[];
   /** changes, with `--content`: the content diffs of matching modified files; sorted by path. */
   contentChanges?: ContentChange[];
+  /** With `tree: true` (the HTML view): every path of A and B with its sizes and layers, and B's hidden copies. */
+  tree?: SizeTree;
 }

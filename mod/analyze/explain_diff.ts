@@ -15,6 +15,7 @@ import {
   resolveOptions,
 } from "./sections.ts";
 import { sharedLayerDetails, sharedLayers } from "./shared_layers.ts";
+import { sizeTree, type TreeOptions } from "./size_tree.ts";
 import { topFiles } from "./top_files.ts";
 import type { LayerTrace } from "./trace_layers.ts";
 
@@ -32,7 +33,7 @@ export interface ContentOptions {
  */
 export function explainDiff(
   images: { a: Image; b: Image },
-  options: ReportOptions & ContentOptions & {
+  options: ReportOptions & ContentOptions & TreeOptions & {
     traces: { a: LayerTrace; b: LayerTrace };
     changes: Change[];
   },
@@ -86,6 +87,7 @@ export function explainDiff(
       });
     }
   }
+  if (options.tree) report.tree = sizeTree(traces);
   return report;
 }
 

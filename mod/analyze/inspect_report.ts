@@ -16,6 +16,7 @@ import {
   resolveOptions,
   type Section,
 } from "./sections.ts";
+import { type SizeTree, sizeTree, type TreeOptions } from "./size_tree.ts";
 import { type TopFile, topFiles } from "./top_files.ts";
 import { type LayerTrace, traceImage } from "./trace_layers.ts";
 
@@ -42,6 +43,8 @@ export interface InspectSections {
   topFiles?: TopFile[];
   /** packages: the installed packages, largest first. */
   packages?: PackageList;
+  /** With `tree: true` (the HTML view): every path with its size and layer, and the hidden copies. */
+  tree?: SizeTree;
 }
 
 /** The report of `layerdiff inspect`: one image explained. */
@@ -58,7 +61,7 @@ export interface InspectReport {
  */
 export function buildInspectReport(
   image: Image,
-  options: ReportOptions & {
+  options: ReportOptions & TreeOptions & {
     /** The image's merge trace, when the caller made it already. */
     trace?: LayerTrace;
   } = {},
@@ -93,6 +96,7 @@ export function buildInspectReport(
   if (sections.has("packages")) {
     report.packages = listPackages(scanPackages(image.indexes, trace.fs));
   }
+  if (options.tree) report.tree = sizeTree({ b: trace });
   return { schemaVersion: 1, image: summarizeImage(image), report };
 }
 

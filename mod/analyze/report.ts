@@ -4,6 +4,7 @@ import type { DiffSections } from "./diff_sections.ts";
 import { type ContentOptions, explainDiff } from "./explain_diff.ts";
 import type { ReportOptions } from "./sections.ts";
 import { type SharedLayers, sharedLayers } from "./shared_layers.ts";
+import type { TreeOptions } from "./size_tree.ts";
 import { type LayerTrace, traceImage, traceImages } from "./trace_layers.ts";
 
 /** One image as the report shows it (the JSON `Image`). */
@@ -58,7 +59,8 @@ export interface DiffReport {
 }
 
 /** Options of `buildDiffReport`. */
-export interface DiffReportOptions extends ReportOptions, ContentOptions {
+export interface DiffReportOptions
+  extends ReportOptions, ContentOptions, TreeOptions {
   /** Count mtime changes (default false). */
   mtime?: boolean;
   /** The images' merge traces, when the caller made them already. */

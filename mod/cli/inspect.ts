@@ -4,6 +4,7 @@ import type { Image } from "../image/image.ts";
 import { openImage } from "../image/open_images.ts";
 import { renderInspectTable } from "../render/table/inspect_table.ts";
 import { renderJson } from "../render/json/json.ts";
+import { renderHtml } from "../render/html/html.ts";
 import { renderMarkdown } from "../render/markdown/markdown.ts";
 import { imageInput, sourceOpenOptions } from "./image_input.ts";
 import type { InspectArgs } from "./inspect_args.ts";
@@ -41,12 +42,17 @@ export async function runInspect(
   } finally {
     progress?.clear();
   }
-  const report = buildInspectReport(image, args.report);
+  const report = buildInspectReport(image, {
+    ...args.report,
+    tree: args.format === "html",
+  });
   await packageWarnings(io, report.report.packages?.errors ?? []);
   const color = args.color && io.stdoutIsTerminal && !io.env("NO_COLOR") &&
     !args.output;
   const text = args.format === "json"
     ? renderJson(report)
+    : args.format === "html"
+    ? renderHtml(report)
     : args.format === "markdown"
     ? renderMarkdown(report, { top: args.report.top })
     : renderInspectTable(report, { color, top: args.report.top });

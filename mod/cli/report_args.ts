@@ -7,7 +7,7 @@ import {
 import { UsageError } from "../errors.ts";
 
 /** The output formats of `diff` and `inspect`. */
-export type ReportFormat = "table" | "json" | "markdown";
+export type ReportFormat = "table" | "json" | "markdown" | "html";
 
 /**
  * Adds the options shared by `diff` and `inspect`: `--format`, `--json`,
@@ -21,12 +21,12 @@ export function addReportOptions(
   return command
     .addOption(
       new Option("--format <format>", "output format")
-        .choices(["table", "json", "markdown"]).default("table"),
+        .choices(["table", "json", "markdown", "html"]).default("table"),
     )
     .option("--json", "same as --format json")
     .option(
       "-o, --output <file>",
-      "write the report to FILE instead of stdout",
+      "write the report to FILE instead of stdout (e.g. with --format html)",
     )
     .option(
       "--section <names>",

@@ -4,6 +4,7 @@ import { LayerdiffError } from "../errors.ts";
 import { openImages } from "../image/open_images.ts";
 import { imageInput, sourceOpenOptions } from "./image_input.ts";
 import { jsonChunks } from "../render/json/json.ts";
+import { renderHtml } from "../render/html/html.ts";
 import { renderMarkdown } from "../render/markdown/markdown.ts";
 import { tableChunks } from "../render/table/table.ts";
 import { escapeForTerminal } from "../render/format.ts";
@@ -82,6 +83,7 @@ async function diff(
     mtime: args.mtime,
     content: keep.content,
     contentLimit: keep.contentLimit,
+    tree: args.format === "html",
   });
   progress?.clear();
   await packageWarnings(io, report.report.packages?.errors ?? []);
@@ -89,6 +91,8 @@ async function diff(
     !args.output;
   const chunks = args.format === "json"
     ? jsonChunks(report)
+    : args.format === "html"
+    ? [renderHtml(report)]
     : args.format === "markdown"
     ? [renderMarkdown(report)]
     : tableChunks(report, { color });
