@@ -88,3 +88,8 @@ export function shortenCommand(command: string | null, width = 60): string {
   const chars = Array.from(text);
   return chars.length > width ? `${chars.slice(0, width - 1).join("")}…` : text;
 }
+
+/** "3 layers", "1 layer". */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}

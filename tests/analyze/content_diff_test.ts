@@ -10,8 +10,8 @@ import fc from "fast-check";
 import {
   type ContentDiff,
   diffContent,
-  unifiedDiffText,
 } from "../../mod/analyze/content_diff.ts";
+import { unifiedDiffText } from "../../mod/render/unified_diff.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

@@ -1,7 +1,7 @@
 import type { Change } from "../diff.ts";
 import { compareNames } from "../../tar/name.ts";
 import type { Ecosystem } from "./package.ts";
-import { packageReader } from "./package_readers.ts";
+import { PACKAGE_READERS, packageReader } from "./package_readers.ts";
 import type {
   PackageError,
   PackageInventory,
@@ -156,9 +156,8 @@ export function diffPackages(
 /** Ecosystems present, in reader order. */
 function ecosystemsOf(packages: ScannedPackage[]): Ecosystem[] {
   const present = new Set(packages.map((pkg) => pkg.ecosystem));
-  return (["dpkg", "apk", "rpm", "python", "npm"] as const).filter((e) =>
-    present.has(e)
-  );
+  return PACKAGE_READERS.map((reader) => reader.ecosystem)
+    .filter((ecosystem) => present.has(ecosystem));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ContentChange } from "../../analyze/content_changes.ts";
-import { unifiedDiffText } from "../../analyze/content_diff.ts";
+import { unifiedDiffText } from "../unified_diff.ts";
 import { escapeForTerminal } from "../format.ts";
 import { contentSummary } from "../content_wording.ts";
 import { escapeHtml, htmlText } from "./html_text.ts";

@@ -2,7 +2,7 @@ import type { ImageSummary } from "../../analyze/report.ts";
 import type { PackageDiff } from "../../analyze/packages/package_diff.ts";
 import type { PackageList } from "../../analyze/packages/package_list.ts";
 import { formatBytes, formatDelta } from "../format.ts";
-import { shortenCommand } from "../format_report.ts";
+import { plural, shortenCommand } from "../format_report.ts";
 import {
   changeCounts,
   growthSentence,
@@ -100,8 +100,8 @@ export function packageListBlocks(
   }
   const shown = packages.packages.slice(0, options.top);
   const blocks = [
-    `**${packages.ecosystems.join(", ")}:** ${packages.count} package${
-      packages.count === 1 ? "" : "s"
+    `**${packages.ecosystems.join(", ")}:** ${
+      plural(packages.count, "package")
     } own ${formatBytes(packages.ownedBytes)}; ${
       formatBytes(packages.unownedBytes)
     } in files no package owns.`,

@@ -2,7 +2,8 @@ import type { InspectReport } from "../../analyze/inspect_report.ts";
 import { formatBytes } from "../format.ts";
 import { COLORS, painter } from "./colors.ts";
 import { packageListLines } from "./package_lines.ts";
-import { imageLine, plural, type TableOptions } from "./table.ts";
+import { plural } from "../format_report.ts";
+import { imageLine, type TableOptions } from "./table.ts";
 import {
   bloatLines,
   directoryLines,

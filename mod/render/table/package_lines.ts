@@ -2,17 +2,13 @@ import type { ImageSummary } from "../../analyze/report.ts";
 import type { PackageDiff } from "../../analyze/packages/package_diff.ts";
 import type { PackageList } from "../../analyze/packages/package_list.ts";
 import { escapeForTerminal, formatBytes, formatDelta } from "../format.ts";
-import { shortenCommand } from "../format_report.ts";
+import { plural, shortenCommand } from "../format_report.ts";
 import {
   changeCounts,
   growthSentence,
   PACKAGE_SIGNS,
 } from "../package_wording.ts";
 import { grid } from "./table_grid.ts";
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
 
 /**
  * The package changes of a diff: counts, what they explain of the growth,

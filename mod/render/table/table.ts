@@ -2,7 +2,7 @@ import type { Change } from "../../analyze/diff.ts";
 import type { DiffReport, ImageSummary } from "../../analyze/report.ts";
 import type { SharedLayerDetails } from "../../analyze/shared_layers.ts";
 import { escapeForTerminal, formatBytes, formatDelta } from "../format.ts";
-import { formatGrowth, shortenCommand } from "../format_report.ts";
+import { formatGrowth, plural, shortenCommand } from "../format_report.ts";
 import { COLORS, type Paint, painter } from "./colors.ts";
 import { contentLines } from "./content_lines.ts";
 import { packageDiffLines } from "./package_lines.ts";
@@ -132,11 +132,6 @@ export function imageLine(
   return `${paint(COLORS.bold, label)}  ${name}  ${
     escapeForTerminal(image.source)
   }  (${escapeForTerminal(about)})`;
-}
-
-/** "3 layers", "1 layer". */
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
 function divergenceLine(shared: SharedLayerDetails): string[] {

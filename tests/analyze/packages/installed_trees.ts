@@ -152,7 +152,7 @@ export async function scratchDir(prefix: string): Promise<string> {
 }
 
 /** No user configuration; a cache of our own; no network wanted. */
-function npmEnv(work: string): Record<string, string> {
+export function npmEnv(work: string): Record<string, string> {
   return {
     PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
     HOME: `${work}/home`,
@@ -196,7 +196,8 @@ async function npmPack(work: string, sources: NpmSource[]): Promise<string[]> {
 /**
  * An app npm installs offline from `npm pack` tarballs: it depends on
  * `a@1.0.0` and `@scope/b@2.0.0`; `a` depends on `@scope/b@1.0.0`, which
- * npm nests under `a`; `a` has a bin (node_modules/.bin) and a lib/.
+ * npm nests under `a`; `a` has a bin (node_modules/.bin) and a lib/ with a
+ * decoy `lib/package.json` that is no package's record.
  * Returns the app directory (its node_modules is the tree).
  */
 export async function installNpmApp(work: string): Promise<string> {
@@ -214,7 +215,11 @@ export async function installNpmApp(work: string): Promise<string> {
       bin: { "a-tool": "index.js" },
       dependencies: { "@scope/b": `file:${b1}` },
     },
-    files: { ...index, "lib/util.js": "exports.x = 2;\n".repeat(20) },
+    files: {
+      ...index,
+      "lib/util.js": "exports.x = 2;\n".repeat(20),
+      "lib/package.json": '{"type":"commonjs"}',
+    },
   }]);
   if (packedB1 !== b1) throw new Error(`npm packed ${packedB1}, not ${b1}`);
   const app = `${work}/app`;

@@ -9,6 +9,7 @@ import {
   npmReader,
 } from "../../../mod/analyze/packages/npm.ts";
 import type { KeptFiles } from "../../../mod/analyze/packages/package.ts";
+import { installNpmApp, npmEnv, npmSkipReason } from "./installed_trees.ts";
 import { keptTree, run } from "./kept_tree.ts";
 
 const work = await Deno.makeTempDir({ prefix: "layerdiff-npm-" });
@@ -16,79 +17,9 @@ globalThis.addEventListener("unload", () => {
   Deno.removeSync(work, { recursive: true });
 });
 
-/** No user configuration; a cache of our own; no network wanted. */
-const env = {
-  PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-  HOME: `${work}/home`,
-  npm_config_userconfig: "/dev/null",
-  npm_config_cache: `${work}/cache`,
-  npm_config_audit: "false",
-  npm_config_fund: "false",
-  npm_config_update_notifier: "false",
-};
-
-const skipReason = await run("npm", ["--version"], { env }).then(
-  () => undefined,
-  (error) => `npm cannot run here (${(error as Error).message})`,
-);
+const env = npmEnv(work);
+const skipReason = await npmSkipReason(work);
 if (skipReason) console.log(`SKIPPING npm tests: ${skipReason}`);
-
-/** `npm pack` of a package directory made from its manifest; the tarball path. */
-async function pack(
-  manifest: Record<string, unknown>,
-  extra: Record<string, string> = {},
-): Promise<string> {
-  const dir = `${work}/src/${manifest.name}@${manifest.version}`;
-  await Deno.mkdir(dir, { recursive: true });
-  await Deno.writeTextFile(`${dir}/package.json`, JSON.stringify(manifest));
-  await Deno.writeTextFile(`${dir}/index.js`, "module.exports = 1;\n");
-  for (const [path, content] of Object.entries(extra)) {
-    await Deno.mkdir(`${dir}/${path.replace(/\/[^/]+$/, "")}`, {
-      recursive: true,
-    });
-    await Deno.writeTextFile(`${dir}/${path}`, content);
-  }
-  const out = await run(
-    "npm",
-    ["pack", "--json", "--pack-destination", work],
-    { cwd: dir, env },
-  );
-  return `${work}/${JSON.parse(out)[0].filename}`;
-}
-
-/**
- * /app: depends on `a@1.0.0` and `@scope/b@2.0.0`; `a` depends on
- * `@scope/b@1.0.0`, which npm must nest under `a`. `a` carries decoys: a
- * `lib/package.json` and a `bin` (node_modules/.bin).
- */
-async function installApp(): Promise<string> {
-  const [b1, b2] = await Promise.all(
-    ["1.0.0", "2.0.0"].map((version) =>
-      pack({ name: "@scope/b", version, main: "index.js" })
-    ),
-  );
-  const a = await pack(
-    {
-      name: "a",
-      version: "1.0.0",
-      bin: { "a-tool": "index.js" },
-      dependencies: { "@scope/b": `file:${b1}` },
-    },
-    { "lib/package.json": '{"type":"commonjs"}' },
-  );
-  const app = `${work}/app`;
-  await Deno.mkdir(app);
-  await Deno.writeTextFile(
-    `${app}/package.json`,
-    JSON.stringify({
-      name: "app",
-      version: "0.0.0",
-      dependencies: { a: `file:${a}`, "@scope/b": `file:${b2}` },
-    }),
-  );
-  await run("npm", ["install", "--offline"], { cwd: app, env });
-  return app;
-}
 
 /** What `npm ls` says is installed: "location name version", sorted. */
 async function npmLs(args: string[], options: { cwd?: string }) {
@@ -118,7 +49,7 @@ async function npmLs(args: string[], options: { cwd?: string }) {
 const view = (p: { location: string; name: string; version: string }) =>
   `${p.location} ${p.name} ${p.version}`;
 
-const app = skipReason ? "" : await installApp();
+const app = skipReason ? "" : await installNpmApp(work);
 
 Deno.test({
   name:

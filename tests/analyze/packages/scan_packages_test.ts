@@ -310,12 +310,14 @@ Deno.test({
     const a = find(inventory, "a");
     assert.deepEqual(ownedBy(inventory, a.i), [
       `${root}/a/index.js`,
+      `${root}/a/lib/package.json`,
       `${root}/a/lib/util.js`,
       `${root}/a/package.json`,
     ]);
     assert.equal(
       a.pkg.measuredSize,
-      180 + size.get(`${root}/a/lib/util.js`)! +
+      180 + size.get(`${root}/a/lib/package.json`)! +
+        size.get(`${root}/a/lib/util.js`)! +
         size.get(`${root}/a/package.json`)!,
     );
     assert.equal(a.pkg.layer, 0, "the layer of its package.json");
