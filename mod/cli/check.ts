@@ -1,12 +1,11 @@
 import { keepPolicy } from "../analyze/keep_policy.ts";
 import type { PackageError } from "../analyze/packages/scan_packages.ts";
-import { buildInspectReport } from "../analyze/inspect_report.ts";
-import { buildDiffReport, type DiffReport } from "../analyze/report.ts";
 import {
-  type LayerTrace,
-  traceImage,
-  traceImages,
-} from "../analyze/trace_layers.ts";
+  buildInspectReport,
+  type InspectReport,
+} from "../analyze/inspect_report.ts";
+import { buildDiffReport, type DiffReport } from "../analyze/report.ts";
+import { traceImage, traceImages } from "../analyze/trace_layers.ts";
 import { hasRules, mergeBudgets } from "../budget/budget.ts";
 import { loadBudgetConfig } from "../budget/config.ts";
 import { evaluateBudget } from "../budget/evaluate.ts";
@@ -14,6 +13,8 @@ import type { Verdict } from "../budget/verdict.ts";
 import { UsageError } from "../errors.ts";
 import type { Image } from "../image/image.ts";
 import { openImage, openImages } from "../image/open_images.ts";
+import { renderHtml } from "../render/html/html.ts";
+import { imageLabel } from "../render/html/page_header.ts";
 import { COMMENT_LIMIT, renderMarkdown } from "../render/markdown/markdown.ts";
 import { renderVerdictJson } from "../render/json/verdict_json.ts";
 import { renderVerdictMarkdown } from "../render/markdown/verdict_markdown.ts";
@@ -26,17 +27,22 @@ import { ProgressLine } from "./progress.ts";
 import type { CliIo } from "./cli_io.ts";
 import { writeThen } from "./write_chunks.ts";
 
-/** Characters left free in a comment for the action's hidden marker line. */
-const MARKER_ROOM = 200;
+/**
+ * Characters left free in a comment for the action's hidden marker line and
+ * its line linking the HTML page (an artifact URL of GitHub's longest owner
+ * and repository names is about 210 characters).
+ */
+const MARKER_ROOM = 400;
 
 /** The file the Markdown report goes to in GitHub mode without --markdown-file. */
 const REPORT_NAME = "layerdiff-report.md";
 
 /**
  * Runs `layerdiff check`: reads the budget (config file, then flags), opens
- * the images, evaluates every rule, prints the verdict and, in GitHub mode,
- * publishes it. Each image is merged once (their common base once), for
- * the rules and the report alike. Returns 0 when every rule passes and 1
+ * the images, evaluates every rule, prints the verdict, writes the Markdown
+ * report and HTML page asked for and, in GitHub mode, publishes it. Each
+ * image is merged once (their common base once), for the rules and the
+ * report alike. Returns 0 when every rule passes and 1
  * when one fails; usage and input errors are thrown (exit 2) before
  * anything is printed.
  */
@@ -74,14 +80,24 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
     onPackageError: (error) => warnings.push(error),
   });
   await packageWarnings(io, warnings);
-  const report = base ? buildDiffReport(base, head, { traces }) : undefined;
+  const tree = Boolean(args.htmlFile);
+  const report = base
+    ? buildDiffReport(base, head, { traces, tree })
+    : undefined;
   const github = args.github ?? io.env("GITHUB_ACTIONS") === "true";
   const reportPath = args.markdownFile ??
     (github ? await defaultReportPath(io) : undefined);
-  const markdown = reportPath || args.format === "markdown"
-    ? reportMarkdown(verdict, report ?? { head, trace })
+  const subject = report ??
+    (reportPath || args.format === "markdown" || tree
+      ? buildInspectReport(head, { trace, tree })
+      : undefined);
+  const markdown = subject && (reportPath || args.format === "markdown")
+    ? reportMarkdown(verdict, subject)
     : "";
-  if (reportPath) await writeReport(reportPath, markdown);
+  if (reportPath) await writeReport(reportPath, markdown, "Markdown report");
+  if (args.htmlFile && subject) {
+    await writeReport(args.htmlFile, reportHtml(verdict, subject), "HTML page");
+  }
   const annotations = github
     ? await publishToGithub(verdict, { markdown, path: reportPath! }, {
       env: io.env,
@@ -107,16 +123,27 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
  */
 function reportMarkdown(
   verdict: Verdict,
-  subject: DiffReport | { head: Image; trace: LayerTrace },
+  report: DiffReport | InspectReport,
 ): string {
   const verdictOnly = renderVerdictMarkdown(verdict);
-  const report = "summary" in subject
-    ? subject
-    : buildInspectReport(subject.head, { trace: subject.trace });
   const appendix = renderMarkdown(report, {
     maxLength: COMMENT_LIMIT - verdictOnly.length - MARKER_ROOM,
   });
   return renderVerdictMarkdown(verdict, { appendix });
+}
+
+/**
+ * The HTML page: the diff page of base → head (or, without a base, the
+ * inspect page of the head), the verdict in its header.
+ */
+function reportHtml(
+  verdict: Verdict,
+  report: DiffReport | InspectReport,
+): string {
+  const images = "image" in report
+    ? imageLabel(report.image)
+    : `${imageLabel(report.images.a)} → ${imageLabel(report.images.b)}`;
+  return renderHtml(report, { verdict, title: `layerdiff check: ${images}` });
 }
 
 async function open(
@@ -153,12 +180,17 @@ async function open(
   return [head, base];
 }
 
-async function writeReport(path: string, markdown: string): Promise<void> {
+/** Writes `text` to `path`; an error names the file and what it holds. */
+async function writeReport(
+  path: string,
+  text: string,
+  what: string,
+): Promise<void> {
   try {
-    await Deno.writeTextFile(path, markdown);
+    await Deno.writeTextFile(path, text);
   } catch (error) {
     throw new UsageError(
-      `cannot write the Markdown report: ${
+      `cannot write the ${what}: ${
         error instanceof Error ? error.message : String(error)
       }`,
       { file: path },

@@ -26,6 +26,8 @@ export interface CheckArgs {
   github?: boolean;
   /** Where to write the Markdown report. */
   markdownFile?: string;
+  /** Where to write the HTML page, with the verdict in its header. */
+  htmlFile?: string;
   /** `--image`: once for both images, twice for HEAD then BASE. */
   image: string[];
   /** `--platform`: same rule as `--image`. */
@@ -117,6 +119,10 @@ export function checkCommand(
     .option("--json", "same as --format json")
     .option("--markdown-file <file>", "also write the Markdown report to FILE")
     .option(
+      "--html-file <file>",
+      "also write the HTML page, with the verdict in its header, to FILE",
+    )
+    .option(
       "--github",
       "GitHub Actions mode (default when GITHUB_ACTIONS=true): step summary, outputs, annotations",
     )
@@ -178,6 +184,7 @@ function toArgs(head: string, options: Record<string, unknown>): CheckArgs {
     format: options.json ? "json" : options.format as CheckArgs["format"],
     github: options.github as boolean | undefined,
     markdownFile: text("markdownFile"),
+    htmlFile: text("htmlFile"),
     image: list("image"),
     platform: list("platform"),
     verify: options.verify !== false,

@@ -2,6 +2,7 @@ import assert from "@std/assert";
 import { parse } from "yaml";
 import { githubOutputs } from "../../mod/cli/github.ts";
 import {
+  evaluateIf,
   expand,
   loadAction,
   root,
@@ -9,12 +10,21 @@ import {
   stepById,
   writeScript,
 } from "./action_steps.ts";
+import { writeDemoPair } from "../fixtures/demo_images.ts";
 import { writeImage } from "../fixtures/image_builder.ts";
 import { file } from "../fixtures/tar_builder.ts";
 import { layerdiff } from "../reliability/cli_harness.ts";
 
 /** GitHub refuses comments longer than this, in characters. */
 const GITHUB_COMMENT_LIMIT = 65_536;
+
+/**
+ * The longest artifact URL upload-artifact can give: GitHub's longest owner
+ * (39) and repository (100) names, run and artifact ids of 11 digits.
+ */
+const LONGEST_ARTIFACT_URL = `https://github.com/${"o".repeat(39)}/${
+  "r".repeat(100)
+}/actions/runs/${"9".repeat(11)}/artifacts/${"9".repeat(11)}`;
 
 const action = await loadAction();
 const steps = action.runs.steps;
@@ -71,7 +81,7 @@ Deno.test("action.yml declares every input its steps use and uses every input it
   assert.equal(action.inputs.image.required, true);
 });
 
-Deno.test("action.yml outputs are the ones layerdiff writes to $GITHUB_OUTPUT", () => {
+Deno.test("action.yml outputs are the ones layerdiff writes to $GITHUB_OUTPUT, the page's path and its artifact's URL", () => {
   const written = githubOutputs({
     passed: true,
     sizeKind: "uncompressed",
@@ -93,9 +103,18 @@ Deno.test("action.yml outputs are the ones layerdiff writes to $GITHUB_OUTPUT", 
       userWastedRatio: 0,
     },
   }, "r.md").trimEnd().split("\n").map((line) => line.split("=")[0]);
-  assert.deepEqual(Object.keys(action.outputs), written);
-  for (const [name, output] of Object.entries(action.outputs)) {
-    assert.equal(output.value, `\${{ steps.check.outputs.${name} }}`);
+  /** Each output and the step that sets it. */
+  const expected = [
+    ...written.map((name) => [name, "check"]),
+    ["html-path", "check"],
+    ["artifact-url", "upload"],
+  ];
+  assert.deepEqual(Object.keys(action.outputs), expected.map(([name]) => name));
+  for (const [name, step] of expected) {
+    assert.equal(
+      action.outputs[name].value,
+      `\${{ steps.${step}.outputs.${name} }}`,
+    );
   }
 });
 
@@ -276,6 +295,165 @@ Deno.test("the check step turns inputs into flags and records layerdiff's exit c
   assert.ok(!pairs.includes("--config"));
 });
 
+/** The values the check step's expressions read: every input empty, then `set`. */
+function checkValues(
+  layerdiffPath: string,
+  set: Record<string, string>,
+): Record<string, string> {
+  const values: Record<string, string> = {
+    "steps.install.outputs.path": layerdiffPath,
+    "steps.images.outputs.head": "head.tar",
+    "steps.images.outputs.base": "",
+  };
+  for (const name of Object.keys(action.inputs)) values[`inputs.${name}`] = "";
+  return Object.assign(values, set);
+}
+
+Deno.test("the check step asks for the HTML page and outputs its path only when layerdiff wrote it", async () => {
+  const dir = await Deno.makeTempDir();
+  const temp = `${dir}/runner-temp`;
+  await Deno.mkdir(temp);
+  // Writes the page it is asked for when WRITE_PAGE is set, then exits EXIT.
+  await writeScript(
+    `${dir}/layerdiff`,
+    `printf '%s\\n' "$@" > "${dir}/args"
+while [ $# -gt 0 ]; do
+  if [ "$1" = --html-file ] && [ -n "\${WRITE_PAGE:-}" ]; then echo '<!DOCTYPE html>' > "$2"; fi
+  shift
+done
+exit "$EXIT"`,
+  );
+  const values = checkValues(`${dir}/layerdiff`, { "inputs.max-size": "1MB" });
+  const page = `${temp}/layerdiff-report.html`;
+  const wrote = await runStep(stepById(action, "check"), {
+    values,
+    env: { RUNNER_TEMP: temp, WRITE_PAGE: "1", EXIT: "1" },
+  });
+  assert.equal(wrote.code, 0, wrote.stderr);
+  assert.equal(wrote.outputs["exit-code"], "1");
+  assert.equal(wrote.outputs["html-path"], page);
+  const args = (await Deno.readTextFile(`${dir}/args`)).split("\n");
+  assert.equal(args[args.indexOf("--html-file") + 1], page);
+  // Exit 2 before the page: no path, and the first run's page is gone.
+  const failed = await runStep(stepById(action, "check"), {
+    values,
+    env: { RUNNER_TEMP: temp, EXIT: "2" },
+  });
+  assert.equal(failed.code, 0, failed.stderr);
+  assert.equal(failed.outputs["exit-code"], "2");
+  assert.ok(!("html-path" in failed.outputs), JSON.stringify(failed.outputs));
+  assert.ok(
+    !(await Deno.stat(page).catch(() => undefined)),
+    "an earlier page is removed",
+  );
+});
+
+Deno.test("the check step runs layerdiff, which writes the page with the verdict, and the comment links it", async () => {
+  const dir = await Deno.makeTempDir();
+  const { a, b } = await writeDemoPair(dir);
+  await writeScript(
+    `${dir}/layerdiff`,
+    `exec "${Deno.execPath()}" run --allow-all --quiet "${root}main.ts" "$@"`,
+  );
+  const env: Record<string, string> = { HOME: Deno.env.get("HOME") ?? dir };
+  const denoDir = Deno.env.get("DENO_DIR");
+  if (denoDir) env.DENO_DIR = denoDir;
+  const result = await runStep(stepById(action, "check"), {
+    values: checkValues(`${dir}/layerdiff`, {
+      "steps.images.outputs.head": b,
+      "steps.images.outputs.base": a,
+      "inputs.max-layers": "1",
+    }),
+    env,
+  });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.outputs["exit-code"], "1", result.stderr);
+  assert.equal(result.outputs.passed, "false");
+  const html = await Deno.readTextFile(result.outputs["html-path"]);
+  assert.match(html, /^<!DOCTYPE html>/);
+  assert.match(html, /<title>layerdiff check: demo:v1 → demo:v2<\/title>/);
+  assert.match(
+    html,
+    /<section class="verdict fail"[^>]*>\n<p><strong>FAIL<\/strong> failed: 1 of 1 rule/,
+  );
+  const report = await Deno.readTextFile(result.outputs["report-path"]);
+  const url = "https://github.com/me/app/actions/runs/1/artifacts/2";
+  const comments: { id: number; body: string }[] = [];
+  await runComment(fakeGithub(comments).github, report, url);
+  assert.ok(
+    comments[0].body.startsWith(
+      `${commentStep.env!.MARKER}\n${report.trimEnd()}`,
+    ),
+  );
+  assert.ok(comments[0].body.endsWith(`\n\nOpen the HTML report: ${url}\n`));
+});
+
+const uploadStep = stepById(action, "upload");
+
+Deno.test("the upload step uploads the page as an artifact when one was written and upload-page is true", () => {
+  assert.equal(uploadStep.uses, "actions/upload-artifact@v4");
+  assert.equal(action.inputs["upload-page"].default, "true");
+  assert.equal(action.inputs["artifact-name"].default, "layerdiff-report");
+  const page = "/runner/temp/layerdiff-report.html";
+  const withValues = {
+    "inputs.artifact-name": "layerdiff-report",
+    "steps.check.outputs.html-path": page,
+  };
+  assert.deepEqual(
+    Object.fromEntries(
+      Object.entries(uploadStep.with!).map((
+        [name, value],
+      ) => [name, expand(String(value), withValues)]),
+    ),
+    {
+      name: "layerdiff-report",
+      path: page,
+      "if-no-files-found": "ignore",
+    },
+  );
+  const runs = (
+    upload: string,
+    htmlPath: string,
+    status: { failure?: boolean; cancelled?: boolean } = {},
+  ) =>
+    evaluateIf(uploadStep.if!, {
+      "inputs.upload-page": upload,
+      "steps.check.outputs.html-path": htmlPath,
+    }, status);
+  assert.equal(runs("true", page), true);
+  assert.equal(
+    runs("true", page, { failure: true }),
+    true,
+    "also after a failed step",
+  );
+  assert.equal(runs("false", page), false);
+  assert.equal(runs("true", ""), false, "no page, no upload");
+  assert.equal(runs("true", page, { cancelled: true }), false);
+  assert.equal(
+    uploadStep["continue-on-error"],
+    true,
+    "a failed upload does not stop the comment",
+  );
+});
+
+Deno.test("the upload step runs before the comment that links it and before the step that fails the job", () => {
+  const at = (step: unknown) => steps.indexOf(step as (typeof steps)[number]);
+  assert.ok(at(stepById(action, "check")) < at(uploadStep));
+  assert.ok(at(uploadStep) < at(commentStep));
+  assert.equal(at(uploadStep) < steps.length - 1, true);
+  assert.match(
+    commentStep.env!.ARTIFACT_URL,
+    /steps\.upload\.outputs\.artifact-url/,
+  );
+  // The last step fails the job on a failed rule; it must not skip the upload.
+  assert.equal(
+    evaluateIf(steps[steps.length - 1].if!, {
+      "steps.check.outputs.exit-code": "1",
+    }),
+    true,
+  );
+});
+
 const commentStep = steps.find((s) =>
   s.uses?.startsWith("actions/github-script@")
 )!;
@@ -313,10 +491,14 @@ function fakeGithub(comments: { id: number; body: string }[]) {
   return { github, calls };
 }
 
-/** Runs the comment step's script on a report, as github-script would. */
+/**
+ * Runs the comment step's script on a report, as github-script would;
+ * `artifactUrl` is the upload step's output (empty when it did not run).
+ */
 async function runComment(
   github: ReturnType<typeof fakeGithub>["github"],
   report: string,
+  artifactUrl = "",
 ): Promise<void> {
   const dir = await Deno.makeTempDir();
   await Deno.writeTextFile(`${dir}/report.md`, report);
@@ -324,12 +506,15 @@ async function runComment(
     repo: { owner: "me", repo: "app" },
     payload: { pull_request: { number: 7 } },
   };
-  const env = {
-    REPORT_PATH: expand(commentStep.env!.REPORT_PATH, {
-      "steps.check.outputs.report-path": `${dir}/report.md`,
-    }),
-    MARKER: commentStep.env!.MARKER,
-  };
+  const env = Object.fromEntries(
+    Object.entries(commentStep.env!).map(([name, value]) => [
+      name,
+      expand(value, {
+        "steps.check.outputs.report-path": `${dir}/report.md`,
+        "steps.upload.outputs.artifact-url": artifactUrl,
+      }),
+    ]),
+  );
   const fs = { readFileSync: (path: string) => Deno.readTextFileSync(path) };
   const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
   const script = new AsyncFunction(
@@ -374,7 +559,7 @@ Deno.test("the comment step edits its earlier comment, found by the hidden marke
   );
 });
 
-Deno.test("the comment step posts layerdiff's longest report whole, with every <details> closed", async () => {
+Deno.test("the comment step posts layerdiff's longest report whole, with every <details> closed, and the longest link below it", async () => {
   const dir = await Deno.makeTempDir();
   const many = (fill: string) =>
     Array.from(
@@ -398,14 +583,55 @@ Deno.test("the comment step posts layerdiff's longest report whole, with every <
   assert.equal(result.code, 1, result.stderr);
   const report = await Deno.readTextFile(reportPath);
   assert.ok(report.length > 60_000, `${report.length} characters`);
+  const comments: { id: number; body: string }[][] = [[], []];
+  await runComment(fakeGithub(comments[0]).github, report);
+  await runComment(
+    fakeGithub(comments[1]).github,
+    report,
+    LONGEST_ARTIFACT_URL,
+  );
+  const marker = commentStep.env!.MARKER;
+  const bodies = comments.map(([comment]) => comment.body);
+  assert.deepEqual(bodies, [
+    `${marker}\n${report}`,
+    `${marker}\n${report.trimEnd()}\n\nOpen the HTML report: ${LONGEST_ARTIFACT_URL}\n`,
+  ]);
+  for (const body of bodies) {
+    assert.ok(body.length <= GITHUB_COMMENT_LIMIT, `${body.length} characters`);
+    assert.equal(
+      (body.match(/<details>/g) ?? []).length,
+      (body.match(/<\/details>/g) ?? []).length,
+    );
+  }
+});
+
+Deno.test("the comment step links the uploaded HTML page on a line below the report, and only when it was uploaded", async () => {
+  const marker = commentStep.env!.MARKER;
+  const url = "https://github.com/me/app/actions/runs/11/artifacts/22";
   const comments: { id: number; body: string }[] = [];
-  await runComment(fakeGithub(comments).github, report);
-  const [{ body }] = comments;
-  assert.equal(body, `${commentStep.env!.MARKER}\n${report}`);
-  assert.ok(body.length <= GITHUB_COMMENT_LIMIT, `${body.length} characters`);
+  await runComment(fakeGithub(comments).github, "### report\n", url);
   assert.equal(
-    (body.match(/<details>/g) ?? []).length,
-    (body.match(/<\/details>/g) ?? []).length,
+    comments[0].body,
+    `${marker}\n### report\n\nOpen the HTML report: ${url}\n`,
+  );
+  const none: { id: number; body: string }[] = [];
+  await runComment(fakeGithub(none).github, "### report\n", "");
+  assert.equal(none[0].body, `${marker}\n### report\n`);
+});
+
+Deno.test("the comment step keeps the link when it replaces a report over GitHub's limit by its headline", async () => {
+  const report = `### ❌ layerdiff check failed: 1 of 1 rule\n\n${
+    "| `/a` | 1 B |\n".repeat(6000)
+  }`;
+  const comments: { id: number; body: string }[] = [];
+  await runComment(fakeGithub(comments).github, report, LONGEST_ARTIFACT_URL);
+  assert.equal(
+    comments[0].body,
+    `${
+      commentStep.env!.MARKER
+    }\n### ❌ layerdiff check failed: 1 of 1 rule\n\n` +
+      `_The report is too long for a comment (${report.length} characters); it is in the job summary._\n\n` +
+      `Open the HTML report: ${LONGEST_ARTIFACT_URL}\n`,
   );
 });
 
