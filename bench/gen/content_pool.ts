@@ -4,19 +4,21 @@
  * code) and random (incompressible, like already-compressed files). A file
  * is a label line naming it, then slices of its pool at offsets drawn from
  * the file's own seed, so every file is distinct and any file's bytes can be
- * produced again, in bounded memory, from its record alone.
+ * produced again, in bounded memory, from its record alone. An npm
+ * `package.json` is real JSON instead: the package's name (from its path), a
+ * version drawn from the seed, and text filling a description to the size.
  */
 import { Prng } from "./prng.ts";
 
 /** How compressible a file is. */
-export type ContentKind = "text" | "binary" | "random";
+export type ContentKind = "text" | "binary" | "random" | "package-json";
 
 const SLICE = 64 * 1024;
 const encoder = new TextEncoder();
 
 /** The three byte pools, built once per generator run. */
 export class ContentPool {
-  readonly #pools: Record<ContentKind, Uint8Array>;
+  readonly #pools: Record<Exclude<ContentKind, "package-json">, Uint8Array>;
 
   constructor(seed: number, size = 16 * 1024 * 1024) {
     const prng = new Prng(seed);
@@ -36,6 +38,10 @@ export class ContentPool {
     size: number,
     options: { seed: number; label: string },
   ): Generator<Uint8Array> {
+    if (kind === "package-json") {
+      yield packageJson(this.#pools.text, size, options);
+      return;
+    }
     const label = encoder.encode(`${options.label} #${options.seed}\n`);
     yield label.subarray(0, size);
     const pool = this.#pools[kind];
@@ -46,6 +52,37 @@ export class ContentPool {
       yield pool.subarray(at, at + length);
     }
   }
+}
+
+/**
+ * `{"name":…,"version":…,"description":…}` of exactly `size` bytes (cut
+ * short, so not JSON, only when `size` is below the name and version).
+ */
+function packageJson(
+  text: Uint8Array,
+  size: number,
+  options: { seed: number; label: string },
+): Uint8Array {
+  const prng = new Prng(options.seed);
+  const name = options.label.replace(/^.*node_modules\//, "")
+    .replace(/\/package\.json$/, "");
+  const version = `${prng.int(12)}.${prng.int(30)}.${prng.int(40)}`;
+  const head = encoder.encode(
+    `{"name":"${name}","version":"${version}","description":"`,
+  );
+  const tail = encoder.encode(`"}\n`);
+  const out = new Uint8Array(size);
+  out.set(head.subarray(0, size));
+  const fill = size - head.length - tail.length;
+  if (fill < 0) return out;
+  const at = prng.int(text.length - fill);
+  out.set(text.subarray(at, at + fill), head.length);
+  // The text pool's lines end in newlines, which a JSON string may not hold.
+  for (let i = head.length; i < head.length + fill; i++) {
+    if (out[i] === 0x0a) out[i] = 0x20;
+  }
+  out.set(tail, size - tail.length);
+  return out;
 }
 
 function textPool(prng: Prng, size: number): Uint8Array {

@@ -142,7 +142,7 @@ function nodeModules(tree: TreeBuilder, prng: Prng, total: number): void {
     const pkg = prng.next() < 0.15
       ? `app/node_modules/@${nameOf(prng, 2)}/${name}`
       : `app/node_modules/${name}`;
-    if (!tree.file(`${pkg}/package.json`, "text", 1_500)) continue;
+    if (!tree.file(`${pkg}/package.json`, "package-json", 1_500)) continue;
     tree.file(`${pkg}/README.md`, "text", 4_000);
     tree.file(`${pkg}/LICENSE`, "text", 1_100);
     const files = Math.min(3_000, Math.round(prng.logNormal(20, 1.3)));
