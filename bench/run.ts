@@ -1,7 +1,8 @@
 /**
  * The end-to-end benchmark of issue 5: on each generated image pair and
  * archive form, times layerdiff (`--json > /dev/null`, with its peak RSS;
- * and without the packages section, to price the package scan),
+ * with no layer cache, with one holding A's layers and with one holding
+ * both images'; and without the packages section, to price the package scan),
  * the C-tool floor on the same bytes (every layer of both images, and each
  * distinct layer once) and the alternative without layerdiff (skopeo copy,
  * umoci unpack, `diff -rq`). Runs alternate between the contenders after
@@ -28,6 +29,7 @@ import {
   type ContenderKey,
   floor,
   layerdiff,
+  layerdiffWarm,
   layerdiffWithoutPackages,
 } from "./measure/contenders.ts";
 import { describeMachine } from "./measure/machine.ts";
@@ -73,6 +75,8 @@ for (const pair of pairs) {
     const transport = form === "docker-save" ? "docker-archive" : form;
     const measured = await measureContenders([
       layerdiff(archives),
+      layerdiffWarm(archives, { both: false }),
+      layerdiffWarm(archives, { both: true }),
       layerdiffWithoutPackages(archives),
       floor(archives, { unique: true }),
       floor(archives, { unique: false }),

@@ -88,6 +88,15 @@ export {
 } from "./analyze/directory_sizes.ts";
 export { type LayerView, layerViews } from "./analyze/layer_views.ts";
 export { type KeepOptions, keepPolicy } from "./analyze/keep_policy.ts";
+export {
+  type CacheUsage,
+  DEFAULT_CACHE_MAX_BYTES,
+  defaultCacheDir,
+  LayerCache,
+  type LayerCacheOptions,
+  type LayerKey,
+  type PruneResult,
+} from "./cache/layer_cache.ts";
 export type { KeepPolicy } from "./layer/keep_files.ts";
 export type {
   PackageChange,

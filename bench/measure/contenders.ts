@@ -1,6 +1,7 @@
 /**
  * The commands the benchmark times on one pair in one archive form, as bash
- * scripts: layerdiff itself, the C-tool floor (one streaming pipeline per
+ * scripts: layerdiff itself (cold, and with a layer cache holding A's
+ * layers or both images'), the C-tool floor (one streaming pipeline per
  * layer: extract the blob, decompress, untar, sha256 the contents), and the
  * alternative a user has without layerdiff (skopeo copy to OCI layouts,
  * umoci unpack both, `diff -rq` the two trees).
@@ -10,10 +11,12 @@ import { V8_FLAGS } from "./v8_flags.ts";
 
 /** One timed command. */
 export interface Contender {
-  /** Key in the results: "layerdiff", "noPackages", "uniqueFloor", "fullFloor", "alternative". */
+  /** Key in the results. */
   key: ContenderKey;
   /** Bash script; `$WORK` is an empty scratch folder, removed after the run. */
   script: string;
+  /** Bash script run untimed before each run of `script`, in the same `$WORK`. */
+  setup?: string;
   /** Commands the script needs. */
   tools: string[];
   /** Measure peak RSS too. */
@@ -23,6 +26,8 @@ export interface Contender {
 /** The contenders of a row. */
 export type ContenderKey =
   | "layerdiff"
+  | "warmA"
+  | "warmBoth"
   | "noPackages"
   | "uniqueFloor"
   | "fullFloor"
@@ -36,16 +41,46 @@ export interface ArchivePair {
 
 const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 
-/** layerdiff with JSON output, as a user runs it in CI. */
+/** layerdiff with JSON output, as a user runs it in CI, with no layer cache. */
 export function layerdiff(pair: ArchivePair): Contender {
   return {
     key: "layerdiff",
-    script: `deno run --allow-read ${V8_FLAGS} main.ts ${quote(pair.a.path)} ${
-      quote(pair.b.path)
-    } --json > /dev/null`,
+    script: `${command(pair)} --no-cache > /dev/null`,
     tools: ["deno", "/usr/bin/time"],
     rss: true,
   };
+}
+
+/**
+ * layerdiff with a layer cache that already holds A's layers ("warmA": CI
+ * comparing a pull request's image with the base it was compared with
+ * before; B's own layers are read and cached) or both images' ("warmBoth":
+ * the same comparison again). The setup fills the cache, untimed.
+ */
+export function layerdiffWarm(
+  pair: ArchivePair,
+  options: { both: boolean },
+): Contender {
+  const cache = `--cache-dir "$WORK/cache"`;
+  const fill = options.both
+    ? `${command(pair)} ${cache} > /dev/null`
+    : `deno run --allow-all ${V8_FLAGS} main.ts inspect ${
+      quote(pair.a.path)
+    } --json ${cache} > /dev/null`;
+  return {
+    key: options.both ? "warmBoth" : "warmA",
+    setup: fill,
+    script: `${command(pair)} ${cache} > /dev/null`,
+    tools: ["deno", "/usr/bin/time"],
+    rss: true,
+  };
+}
+
+/** `layerdiff A B --json`, allowed to read, write and see the environment. */
+function command(pair: ArchivePair): string {
+  return `deno run --allow-read --allow-write --allow-env ${V8_FLAGS} main.ts ${
+    quote(pair.a.path)
+  } ${quote(pair.b.path)} --json`;
 }
 
 /**
@@ -55,9 +90,9 @@ export function layerdiff(pair: ArchivePair): Contender {
 export function layerdiffWithoutPackages(pair: ArchivePair): Contender {
   return {
     key: "noPackages",
-    script: `deno run --allow-read ${V8_FLAGS} main.ts ${quote(pair.a.path)} ${
-      quote(pair.b.path)
-    } --json --section summary,layers,bloat,directories,files,changes > /dev/null`,
+    script: `${
+      command(pair)
+    } --no-cache --section summary,layers,bloat,directories,files,changes > /dev/null`,
     tools: ["deno", "/usr/bin/time"],
     rss: true,
   };

@@ -2,7 +2,8 @@
  * Times a set of contenders on one row: one uncounted warm-up of each
  * (except those marked `noWarmup`, too slow to repeat), then `runs` rounds
  * in which the contenders take turns starting, so that drift in the
- * machine's state (page cache, clock) spreads over all of them. After each
+ * machine's state (page cache, clock) spreads over all of them. A
+ * contender's setup runs before each of its runs, untimed. After each
  * run its scratch folder is removed and `sync` run, untimed. A
  * contender whose tools are missing, or that fails, is reported as missing
  * with the reason and the others carry on.
@@ -88,6 +89,22 @@ async function runOnce(
     prefix: "work-",
   });
   try {
+    if (contender.setup) {
+      const setup = await new Deno.Command("bash", {
+        args: ["-c", contender.setup],
+        cwd: options.cwd,
+        env: { WORK: work },
+        stdout: "null",
+        stderr: "piped",
+      }).output();
+      if (!setup.success) {
+        throw new Error(
+          `setup exited ${setup.code}: ${
+            new TextDecoder().decode(setup.stderr)
+          }`,
+        );
+      }
+    }
     return await timeScript(contender.script, {
       cwd: options.cwd,
       env: { WORK: work },

@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import denoJson from "../../deno.json" with { type: "json" };
 import type { ReportOptions } from "../analyze/sections.ts";
 import { UsageError } from "../errors.ts";
+import { type CacheArgs, cacheCommand } from "./cache_args.ts";
 import { type CheckArgs, checkCommand } from "./check_args.ts";
 import {
   addContentOptions,
@@ -41,7 +42,7 @@ export interface DiffArgs {
   mtime: boolean;
   exitCode: boolean;
   verify: boolean;
-  /** `--tls-verify`, `--insecure-registry`, `--timeout`. */
+  /** `--tls-verify`, `--insecure-registry`, `--timeout`, the layer cache's flags. */
   source: SourceArgs;
   /** false with `--no-color`. */
   color: boolean;
@@ -63,8 +64,9 @@ export const VERSION: string = denoJson.version;
  */
 export function parseArgs(
   argv: string[],
-): DiffArgs | CheckArgs | InspectArgs | PrintArgs {
+): DiffArgs | CheckArgs | InspectArgs | CacheArgs | PrintArgs {
   let parsed: DiffArgs | undefined;
+  let cached: CacheArgs | undefined;
   let checked: CheckArgs | undefined;
   let inspected: InspectArgs | undefined;
   let printed = "";
@@ -131,6 +133,7 @@ export function parseArgs(
     });
   program.addCommand(checkCommand(output, (args) => checked = args));
   program.addCommand(inspectCommand(output, (args) => inspected = args));
+  program.addCommand(cacheCommand(output, (args) => cached = args));
   try {
     program.parse(argv, { from: "user" });
   } catch (error) {
@@ -142,6 +145,7 @@ export function parseArgs(
   }
   if (checked) return checked;
   if (inspected) return inspected;
+  if (cached) return cached;
   if (!parsed) {
     return { command: "print", text: printed || program.helpInformation() };
   }

@@ -33,7 +33,7 @@ export interface CheckArgs {
   /** `--platform`: same rule as `--image`. */
   platform: string[];
   verify: boolean;
-  /** `--tls-verify`, `--insecure-registry`, `--timeout`. */
+  /** `--tls-verify`, `--insecure-registry`, `--timeout`, the layer cache's flags. */
   source: SourceArgs;
   color: boolean;
   debug: boolean;

@@ -1,9 +1,11 @@
+import { defaultCacheDir, LayerCache } from "../cache/layer_cache.ts";
 import { UsageError } from "../errors.ts";
 import type { ImageInput, OpenOptions } from "../image/open_images.ts";
 import {
   parseImageLocation,
   parseRegistryReference,
 } from "../source/image_reference.ts";
+import { escapeForTerminal } from "../render/format.ts";
 import type { CliIo } from "./cli_io.ts";
 import type { SourceArgs } from "./source_args.ts";
 
@@ -28,12 +30,29 @@ export async function imageInput(
   );
 }
 
-/** The registry options and notices of `OpenOptions` for the CLI's arguments. */
+/**
+ * The registry options, notices and layer cache of `OpenOptions` for the
+ * CLI's arguments. Without `--cache-dir` and with neither XDG_CACHE_HOME
+ * nor HOME set, no cache is used.
+ */
 export function sourceOpenOptions(
   args: { source: SourceArgs; debug: boolean },
   io: CliIo,
-): Pick<OpenOptions, "registry" | "onNotice"> {
+): Pick<OpenOptions, "registry" | "onNotice" | "layerCache"> {
+  const { cache } = args.source;
+  const cacheDir = cache.enabled ? cache.dir ?? envCacheDir(io) : undefined;
   return {
+    ...(cacheDir
+      ? {
+        layerCache: new LayerCache(cacheDir, {
+          read: !cache.verifyAll,
+          onWarning: (message) =>
+            void io.stderr(
+              `layerdiff: warning: ${escapeForTerminal(message)}\n`,
+            ),
+        }),
+      }
+      : {}),
     registry: {
       env: io.env,
       ...args.source,
@@ -46,6 +65,19 @@ export function sourceOpenOptions(
     },
     onNotice: (message) => void io.stderr(`layerdiff: note: ${message}\n`),
   };
+}
+
+/**
+ * The default cache directory; none when `deno run` was not given
+ * `--allow-env` (the compiled binary always has it).
+ */
+function envCacheDir(io: CliIo): string | undefined {
+  try {
+    return defaultCacheDir(io.env);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotCapable) return undefined;
+    throw error;
+  }
 }
 
 function looksLikeReference(argument: string): boolean {

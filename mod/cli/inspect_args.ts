@@ -26,7 +26,7 @@ export interface InspectArgs {
   ref?: string;
   platform?: string;
   verify: boolean;
-  /** `--tls-verify`, `--insecure-registry`, `--timeout`. */
+  /** `--tls-verify`, `--insecure-registry`, `--timeout`, the layer cache's flags. */
   source: SourceArgs;
   color: boolean;
   debug: boolean;

@@ -10,6 +10,7 @@ import { tableChunks } from "../render/table/table.ts";
 import { escapeForTerminal } from "../render/format.ts";
 import { type DiffArgs, parseArgs } from "./args.ts";
 import type { CliIo } from "./cli_io.ts";
+import { runCache } from "./cache_command.ts";
 import { runCheck } from "./check.ts";
 import { keepOptions } from "./content_args.ts";
 import { githubErrorAnnotation } from "./github.ts";
@@ -39,6 +40,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     if (args.command === "check") return await runCheck(args, io);
     if (args.command === "inspect") return await runInspect(args, io);
+    if (args.command === "cache") return await runCache(args, io);
     if (io.stderrIsTerminal) {
       progress = new ProgressLine(io.stderr, { a: args.a, b: args.b });
     }

@@ -10,9 +10,24 @@ export interface SourceArgs {
   insecureRegistries: string[];
   /** `--timeout SECONDS`, in milliseconds. */
   timeoutMs: number;
+  /** `--cache-dir`, `--no-cache`, `--verify-all`. */
+  cache: CacheArgs;
 }
 
-/** Adds `--tls-verify`, `--insecure-registry` and `--timeout`. */
+/** Where the layer cache is and whether it is read. */
+export interface CacheArgs {
+  /** false with `--no-cache`: neither read nor written. */
+  enabled: boolean;
+  /** `--cache-dir DIR`; undefined for the default. */
+  dir?: string;
+  /** `--verify-all`: every layer read and checked again (the cache is still written). */
+  verifyAll: boolean;
+}
+
+/**
+ * Adds `--tls-verify`, `--insecure-registry`, `--timeout` and the layer
+ * cache's `--cache-dir`, `--no-cache` and `--verify-all`.
+ */
 export function addSourceOptions(command: Command): Command {
   return command
     .option(
@@ -27,6 +42,15 @@ export function addSourceOptions(command: Command): Command {
     .option(
       "--timeout <seconds>",
       "network timeout for a connection, a response and a stalled transfer (default 30)",
+    )
+    .option(
+      "--cache-dir <dir>",
+      "where the layer cache is (default $XDG_CACHE_HOME/layerdiff or ~/.cache/layerdiff)",
+    )
+    .option("--no-cache", "neither read nor write the layer cache")
+    .option(
+      "--verify-all",
+      "read and check every layer again instead of taking it from the cache",
     );
 }
 
@@ -53,5 +77,12 @@ export function sourceArgs(options: Record<string, unknown>): SourceArgs {
     tlsVerify: verify === "true",
     insecureRegistries: (options.insecureRegistry ?? []) as string[],
     timeoutMs: Math.round(seconds * 1000),
+    cache: {
+      enabled: options.cache !== false,
+      ...(typeof options.cacheDir === "string"
+        ? { dir: options.cacheDir }
+        : {}),
+      verifyAll: options.verifyAll === true,
+    },
   };
 }

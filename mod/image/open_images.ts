@@ -1,3 +1,4 @@
+import type { LayerCache, LayerKey } from "../cache/layer_cache.ts";
 import { addContext, InputError, IntegrityError } from "../errors.ts";
 import type { Archive } from "../source/archive.ts";
 import { openEngineImage } from "../source/engine_api.ts";
@@ -73,6 +74,12 @@ export interface OpenOptions {
   concurrency?: number;
   /** Files whose bytes the layer indexes keep (package databases, `--content` files). */
   keep?: KeepPolicy;
+  /**
+   * Layers read before, by diffID and blob digest: a layer found there is
+   * not read again (from a registry, not downloaded). Layers read and
+   * verified are stored; after loading, the cache is pruned to its bound.
+   */
+  layerCache?: LayerCache;
 }
 
 /**
@@ -142,6 +149,7 @@ async function loadImages(
           pool,
           verify: options.verify !== false,
           keep: options.keep,
+          layerCache: options.layerCache,
           onProgress: options.onProgress &&
             ((bytes, done) =>
               options.onProgress!({
@@ -153,6 +161,7 @@ async function loadImages(
               })),
         }),
     );
+    await options.layerCache?.bound();
     return images.map((_, which) =>
       results.filter((_, k) => jobs[k].which === which)
     );
@@ -310,6 +319,7 @@ async function loadLayer(
     pool?: WorkerPool;
     verify: boolean;
     keep?: KeepPolicy;
+    layerCache?: LayerCache;
     onProgress?: (bytes: number, done: boolean) => void;
   },
 ): Promise<LoadedLayer> {
@@ -322,8 +332,13 @@ async function loadLayer(
     if (member === undefined) {
       throw new InputError(`missing layer blob ${planned.member}`);
     }
+    const key = cacheKey(planned);
     const own = opened.streamed.get(member);
-    if (own) return checked(planned, await own, options.verify);
+    if (own) {
+      const loaded = checked(planned, await own, options.verify);
+      if (options.verify) await options.layerCache?.put(key, loaded.layer);
+      return loaded;
+    }
     const size = await opened.archive.size(member);
     const cached = options.cache.get(planned.diffId);
     // A copy read from the other image's blob serves when this blob's
@@ -342,12 +357,11 @@ async function loadLayer(
         return { layer, digest, compressedSize: size ?? layer.compressedSize };
       }
     }
-    // Unverified, the blob is read without hashing it (files still are).
-    const result = readBlob(opened.archive, member, {
-      pool: options.pool,
+    const result = recallOrRead(opened.archive, member, {
+      ...options,
+      key,
+      size,
       hash: options.verify,
-      keep: options.keep,
-      onProgress: options.onProgress,
     });
     if (!cached) options.cache.set(planned.diffId, result);
     return checked(planned, await result, options.verify);
@@ -367,6 +381,40 @@ function checked(
   // one without (a docker save layer.tar) is its uncompressed tar.
   const digest = layer.digest ?? planned.digest ?? planned.diffId;
   return { layer, digest, compressedSize: layer.compressedSize };
+}
+
+/**
+ * What a layer cache holds for the blob, else the blob read (unverified,
+ * without hashing it; files still are) and, when its digests were
+ * measured, stored in the cache.
+ */
+async function recallOrRead(
+  archive: Archive,
+  member: string,
+  options: Parameters<typeof readBlob>[2] & {
+    key: LayerKey;
+    size?: number;
+    layerCache?: LayerCache;
+  },
+): Promise<ReadLayer> {
+  const { key, layerCache } = options;
+  const recalled = await layerCache?.get(key, options);
+  if (recalled) return recalled;
+  const layer = await readBlob(archive, member, options);
+  if (options.hash) await layerCache?.put(key, layer);
+  return layer;
+}
+
+/**
+ * A layer's cache key: its diffID and the digest its blob is named by, or
+ * for a docker-save layer.tar, which the manifest names by no digest of
+ * its own, the diffID (the entry is stored only if the blob measures so).
+ */
+function cacheKey(planned: PlannedLayer): LayerKey {
+  return {
+    diffId: planned.diffId,
+    blobDigest: planned.digest ?? planned.diffId,
+  };
 }
 
 async function readBlob(

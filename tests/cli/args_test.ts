@@ -17,7 +17,12 @@ Deno.test("parseArgs() runs diff by default, with the documented defaults", () =
     verify: true,
     color: true,
     debug: false,
-    source: { tlsVerify: true, insecureRegistries: [], timeoutMs: 30_000 },
+    source: {
+      tlsVerify: true,
+      insecureRegistries: [],
+      timeoutMs: 30_000,
+      cache: { enabled: true, verifyAll: false },
+    },
   });
   assert.deepEqual(
     parseArgs(["diff", "a.tar", "b.tar"]),
@@ -62,6 +67,9 @@ Deno.test("parseArgs() reads every flag", () => {
       "10.0.0.5",
       "--timeout",
       "2.5",
+      "--cache-dir",
+      "/tmp/ld-cache",
+      "--verify-all",
       "--content",
       "/etc/**",
       "--content",
@@ -87,6 +95,7 @@ Deno.test("parseArgs() reads every flag", () => {
         tlsVerify: false,
         insecureRegistries: ["registry.lan:5000", "10.0.0.5"],
         timeoutMs: 2500,
+        cache: { enabled: true, dir: "/tmp/ld-cache", verifyAll: true },
       },
     },
   );

@@ -13,7 +13,12 @@ Deno.test("parseArgs() reads `inspect IMAGE` with its defaults", () => {
     verify: true,
     color: true,
     debug: false,
-    source: { tlsVerify: true, insecureRegistries: [], timeoutMs: 30_000 },
+    source: {
+      tlsVerify: true,
+      insecureRegistries: [],
+      timeoutMs: 30_000,
+      cache: { enabled: true, verifyAll: false },
+    },
   });
 });
 
@@ -42,6 +47,7 @@ Deno.test("parseArgs() reads every inspect flag", () => {
       "false",
       "--timeout",
       "5",
+      "--no-cache",
     ]),
     {
       command: "inspect",
@@ -53,7 +59,12 @@ Deno.test("parseArgs() reads every inspect flag", () => {
       verify: false,
       color: false,
       debug: true,
-      source: { tlsVerify: false, insecureRegistries: [], timeoutMs: 5000 },
+      source: {
+        tlsVerify: false,
+        insecureRegistries: [],
+        timeoutMs: 5000,
+        cache: { enabled: false, verifyAll: false },
+      },
     },
   );
   const markdown = parseArgs(["inspect", "x", "--format", "markdown"]);

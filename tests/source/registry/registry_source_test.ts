@@ -143,6 +143,7 @@ Deno.test({
               ref(BIG_TAGS[0], proxy.host),
               ref(BIG_TAGS[1], proxy.host),
               "--json",
+              "--no-cache",
             ], { env });
             assert.deepEqual(comparable(outcome), bigFromLayout);
             const json = JSON.parse(outcome.stdout);
@@ -179,6 +180,7 @@ Deno.test({
                 ref(BIG_TAGS[0], proxy.host),
                 ref(BIG_TAGS[1], proxy.host),
                 "--json",
+                "--no-cache",
                 ...extra,
               ], { env }),
             );
@@ -187,6 +189,53 @@ Deno.test({
             await proxy.stop();
           }
         };
+
+        await t.step(
+          "with the layer cache, a second run downloads no layer, and a new image only its own layers",
+          async () => {
+            const cacheDir = `${dir}/layer-cache`;
+            const run = async (tags: readonly string[]) => {
+              const proxy = startFaultProxy(registry.host);
+              try {
+                const outcome = await layerdiff([
+                  ref(tags[0], proxy.host),
+                  ref(tags[1], proxy.host),
+                  "--json",
+                  "--cache-dir",
+                  cacheDir,
+                ], { env });
+                return { outcome, served: new Map(proxy.served) };
+              } finally {
+                await proxy.stop();
+              }
+            };
+            const first = await run(BIG_TAGS);
+            assert.deepEqual(comparable(first.outcome), bigFromLayout);
+            const json = JSON.parse(first.outcome.stdout);
+            const layerDigests = new Set(
+              [...json.images.a.layers, ...json.images.b.layers].map((
+                layer: { digest: string },
+              ) => layer.digest),
+            );
+            for (const digest of layerDigests) {
+              assert.ok(first.served.get(digest)! > 0, `${digest} downloaded`);
+            }
+            const second = await run(BIG_TAGS);
+            assert.deepEqual(comparable(second.outcome), bigFromLayout);
+            for (const digest of layerDigests) {
+              assert.equal(second.served.get(digest), undefined, digest);
+            }
+            // The small pair: layers the big pair did not have are downloaded, no others.
+            const small = await run(PAIR_TAGS);
+            assert.deepEqual(comparable(small.outcome), fromLayout);
+            for (const digest of small.served.keys()) {
+              assert.ok(
+                !layerDigests.has(digest),
+                `${digest} downloaded again`,
+              );
+            }
+          },
+        );
 
         await t.step("two 500s in a row are retried", async () => {
           const { outcome } = await viaProxy({ fail5xx: 2 });
