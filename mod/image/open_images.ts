@@ -136,8 +136,13 @@ async function loadImages(
     opened.plan.layers.map((layer, i) => ({ opened, which, layer, i }))
   );
   const concurrency = Math.max(1, options.concurrency ?? 2);
+  // Started at the first blob read: a run served by the layer cache starts no worker.
+  let started: WorkerPool | undefined;
   const pool = concurrency > 1 && await fileBytes(images) >= WORKER_THRESHOLD
-    ? new WorkerPool(Math.min(concurrency, navigator.hardwareConcurrency || 1))
+    ? () =>
+      started ??= new WorkerPool(
+        Math.min(concurrency, navigator.hardwareConcurrency || 1),
+      )
     : undefined;
   try {
     const results = await mapConcurrent(
@@ -166,7 +171,7 @@ async function loadImages(
       results.filter((_, k) => jobs[k].which === which)
     );
   } finally {
-    pool?.close();
+    started?.close();
   }
 }
 
@@ -316,7 +321,7 @@ async function loadLayer(
   index: number,
   options: {
     cache: Map<string, Promise<ReadLayer>>;
-    pool?: WorkerPool;
+    pool?: () => WorkerPool;
     verify: boolean;
     keep?: KeepPolicy;
     layerCache?: LayerCache;
@@ -421,7 +426,7 @@ async function readBlob(
   archive: Archive,
   member: string,
   options: {
-    pool?: WorkerPool;
+    pool?: () => WorkerPool;
     hash: boolean;
     keep?: KeepPolicy;
     onProgress?: (bytes: number, done: boolean) => void;
@@ -431,7 +436,7 @@ async function readBlob(
   onProgress?.((await archive.size(member)) ?? 0, false);
   const range = pool && await archive.locate(member);
   const layer = range
-    ? await readDecodedLayer(pool!.stream(range, { hash }), { keep })
+    ? await readDecodedLayer(pool!().stream(range, { hash }), { keep })
     : await readInProcess(archive, member, { hash, keep });
   onProgress?.(layer.compressedSize, true);
   return layer;
