@@ -32,7 +32,8 @@ export const PAIRS: Record<
   "few-large": { seed: 2, plan: fewLargePair },
 };
 
-const POOL_SEED = 3;
+/** The seed of the content pool every pair draws its file bodies from. */
+export const POOL_SEED = 3;
 const SMALL_SCALE = 1 / 50;
 
 /** Options of `generatePairs`. */

@@ -28,6 +28,15 @@ export async function writeLayer(
   plan: LayerPlan,
   options: { dir: string; pool: ContentPool },
 ): Promise<WrittenLayer> {
+  const tar = await writeLayerTar(plan, options);
+  return { plan, tar, gzip: gzipFile(tar.path, `${tar.path}.gz`) };
+}
+
+/** Writes `plan` to `<dir>/<id>.tar` only (its digest is the diffID). */
+export async function writeLayerTar(
+  plan: LayerPlan,
+  options: { dir: string; pool: ContentPool },
+): Promise<Blob> {
   const path = `${options.dir}/${plan.id}.tar`;
   const writer = await TarFileWriter.create(path);
   for (const record of plan.entries) {
@@ -37,8 +46,7 @@ export async function writeLayer(
     });
     await writer.add(spec, body);
   }
-  const tar = { path, ...await writer.finish() };
-  return { plan, tar, gzip: gzipFile(path, `${path}.gz`) };
+  return { path, ...await writer.finish() };
 }
 
 /** `pigz -n` (no name or time stamp, so the output is reproducible). */

@@ -61,26 +61,28 @@ export function layerdiffWarm(
   pair: ArchivePair,
   options: { both: boolean },
 ): Contender {
-  const cache = `--cache-dir "$WORK/cache"`;
-  const fill = options.both
-    ? `${command(pair)} ${cache} > /dev/null`
-    : `deno run --allow-all ${V8_FLAGS} main.ts inspect ${
-      quote(pair.a.path)
-    } --json ${cache} > /dev/null`;
+  const run = `${command(pair)} --cache-dir "$WORK/cache" > /dev/null`;
   return {
     key: options.both ? "warmBoth" : "warmA",
-    setup: fill,
-    script: `${command(pair)} ${cache} > /dev/null`,
+    setup: options.both
+      ? run
+      : `${
+        layerdiffCommand(`inspect ${quote(pair.a.path)}`)
+      } --json --cache-dir "$WORK/cache" > /dev/null`,
+    script: run,
     tools: ["deno", "/usr/bin/time"],
     rss: true,
   };
 }
 
-/** `layerdiff A B --json`, allowed to read, write and see the environment. */
+/** `layerdiff A B --json`. */
 function command(pair: ArchivePair): string {
-  return `deno run --allow-read --allow-write --allow-env ${V8_FLAGS} main.ts ${
-    quote(pair.a.path)
-  } ${quote(pair.b.path)} --json`;
+  return layerdiffCommand(`${quote(pair.a.path)} ${quote(pair.b.path)} --json`);
+}
+
+/** layerdiff with `args`, allowed to read, write (its cache) and see the environment. */
+function layerdiffCommand(args: string): string {
+  return `deno run --allow-read --allow-write --allow-env ${V8_FLAGS} main.ts ${args}`;
 }
 
 /**

@@ -90,20 +90,10 @@ async function runOnce(
   });
   try {
     if (contender.setup) {
-      const setup = await new Deno.Command("bash", {
-        args: ["-c", contender.setup],
+      await timeScript(contender.setup, {
         cwd: options.cwd,
         env: { WORK: work },
-        stdout: "null",
-        stderr: "piped",
-      }).output();
-      if (!setup.success) {
-        throw new Error(
-          `setup exited ${setup.code}: ${
-            new TextDecoder().decode(setup.stderr)
-          }`,
-        );
-      }
+      });
     }
     return await timeScript(contender.script, {
       cwd: options.cwd,
