@@ -2,6 +2,7 @@ import { Command, type OutputConfiguration } from "commander";
 import { parseSize } from "../budget/limit_value.ts";
 import { DEFAULT_CACHE_MAX_BYTES } from "../cache/layer_cache.ts";
 import { UsageError } from "../errors.ts";
+import { CACHE_DIR_OPTION, cacheDirOf } from "./source_args.ts";
 
 /** `layerdiff cache info|prune` with its options. */
 export interface CacheArgs {
@@ -28,13 +29,9 @@ export function cacheCommand(
         "cache: say info or prune (see layerdiff cache --help)",
       );
     });
-  const dirOption = [
-    "--cache-dir <dir>",
-    "the cache (default $XDG_CACHE_HOME/layerdiff or ~/.cache/layerdiff)",
-  ] as const;
   command.command("info")
     .description("where the cache is, how many layers and bytes it holds")
-    .option(...dirOption)
+    .option(...CACHE_DIR_OPTION)
     .helpOption("-h, --help", "show this help")
     .configureOutput(output)
     .exitOverride()
@@ -45,7 +42,7 @@ export function cacheCommand(
     .description(
       "remove the least recently used layers until the cache fits --max-size",
     )
-    .option(...dirOption)
+    .option(...CACHE_DIR_OPTION)
     .option(
       "--max-size <size>",
       "the most the cache may hold afterwards, e.g. 500MB (default 1GiB; 0 empties it)",
@@ -66,7 +63,7 @@ function cacheArgs(
   return {
     command: "cache",
     action,
-    ...(typeof options.cacheDir === "string" ? { dir: options.cacheDir } : {}),
+    ...cacheDirOf(options),
     maxBytes: options.maxSize === undefined
       ? DEFAULT_CACHE_MAX_BYTES
       : parseSize(options.maxSize, "--max-size"),

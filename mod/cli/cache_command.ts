@@ -1,6 +1,7 @@
 import { defaultCacheDir, LayerCache } from "../cache/layer_cache.ts";
 import { UsageError } from "../errors.ts";
 import { escapeForTerminal, formatBytes } from "../render/format.ts";
+import { plural } from "../render/format_report.ts";
 import type { CacheArgs } from "./cache_args.ts";
 import type { CliIo } from "./cli_io.ts";
 import { writeThen } from "./write_chunks.ts";
@@ -36,9 +37,9 @@ export async function runCache(args: CacheArgs, io: CliIo): Promise<number> {
     0,
     () =>
       io.stdout(
-        `removed ${pruned.removed} ${
-          pruned.removed === 1 ? "layer" : "layers"
-        } (${formatBytes(pruned.freed)}); ${pruned.entries} left (${
+        `removed ${plural(pruned.removed, "layer")} (${
+          formatBytes(pruned.freed)
+        }); ${pruned.entries} left (${
           formatBytes(pruned.bytes)
         }) in ${shown}\n`,
       ),

@@ -11,17 +11,28 @@ export interface SourceArgs {
   /** `--timeout SECONDS`, in milliseconds. */
   timeoutMs: number;
   /** `--cache-dir`, `--no-cache`, `--verify-all`. */
-  cache: CacheArgs;
+  cache: LayerCacheArgs;
 }
 
 /** Where the layer cache is and whether it is read. */
-export interface CacheArgs {
+export interface LayerCacheArgs {
   /** false with `--no-cache`: neither read nor written. */
   enabled: boolean;
   /** `--cache-dir DIR`; undefined for the default. */
   dir?: string;
   /** `--verify-all`: every layer read and checked again (the cache is still written). */
   verifyAll: boolean;
+}
+
+/** `--cache-dir DIR`, for the commands that read images and for `cache`. */
+export const CACHE_DIR_OPTION = [
+  "--cache-dir <dir>",
+  "where the layer cache is (default $XDG_CACHE_HOME/layerdiff or ~/.cache/layerdiff)",
+] as const;
+
+/** The `--cache-dir` commander parsed, as an optional field. */
+export function cacheDirOf(options: Record<string, unknown>): { dir?: string } {
+  return typeof options.cacheDir === "string" ? { dir: options.cacheDir } : {};
 }
 
 /**
@@ -43,10 +54,7 @@ export function addSourceOptions(command: Command): Command {
       "--timeout <seconds>",
       "network timeout for a connection, a response and a stalled transfer (default 30)",
     )
-    .option(
-      "--cache-dir <dir>",
-      "where the layer cache is (default $XDG_CACHE_HOME/layerdiff or ~/.cache/layerdiff)",
-    )
+    .option(...CACHE_DIR_OPTION)
     .option("--no-cache", "neither read nor write the layer cache")
     .option(
       "--verify-all",
@@ -79,9 +87,7 @@ export function sourceArgs(options: Record<string, unknown>): SourceArgs {
     timeoutMs: Math.round(seconds * 1000),
     cache: {
       enabled: options.cache !== false,
-      ...(typeof options.cacheDir === "string"
-        ? { dir: options.cacheDir }
-        : {}),
+      ...cacheDirOf(options),
       verifyAll: options.verifyAll === true,
     },
   };
