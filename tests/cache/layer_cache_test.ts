@@ -6,6 +6,7 @@ import { defaultCacheDir, LayerCache } from "../../mod/cache/layer_cache.ts";
 import { type ReadLayer, readLayer } from "../../mod/image/read_layer.ts";
 import { KeepBudget, type KeepPolicy } from "../../mod/layer/keep_files.ts";
 import { chunkSourceFromBytes } from "../../mod/tar/byte_reader.ts";
+import { withTempDir } from "../conformance/temp_dir.ts";
 import { buildTar, file } from "../fixtures/tar_builder.ts";
 
 const keepEtc = (limit = 1024, budget = 1 << 20): KeepPolicy => ({
@@ -28,17 +29,8 @@ const keyOf = (layer: ReadLayer) => ({
   blobDigest: layer.digest!,
 });
 
-async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "layerdiff-cache-test-" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
 Deno.test("LayerCache gives back what it stored, under its own key only", async () => {
-  await withDir(async (dir) => {
+  await withTempDir(async (dir) => {
     const cache = new LayerCache(join(dir, "cache"));
     const layer = await layerOf([["a", "1"], ["etc/x", "2"]]);
     assert.equal(await cache.get(keyOf(layer)), undefined);
@@ -68,7 +60,7 @@ Deno.test("LayerCache gives back what it stored, under its own key only", async 
 });
 
 Deno.test("LayerCache stores nothing for a layer read unhashed or under another key", async () => {
-  await withDir(async (dir) => {
+  await withTempDir(async (dir) => {
     const cache = new LayerCache(dir);
     const layer = await layerOf([["a", "1"]]);
     const unhashed = { ...layer, digest: undefined, diffId: undefined };
@@ -80,7 +72,7 @@ Deno.test("LayerCache stores nothing for a layer read unhashed or under another 
 });
 
 Deno.test("LayerCache fits a cached layer to the run's keep policy, or misses when it lacks what the run keeps", async () => {
-  await withDir(async (dir) => {
+  await withTempDir(async (dir) => {
     const cache = new LayerCache(dir);
     const files: [string, string][] = [
       ["etc/a.conf", "aaaa"],
@@ -120,7 +112,7 @@ Deno.test("LayerCache fits a cached layer to the run's keep policy, or misses wh
 });
 
 Deno.test("LayerCache.prune() removes the least recently used entries first, and stale temp files", async () => {
-  await withDir(async (dir) => {
+  await withTempDir(async (dir) => {
     const cache = new LayerCache(dir);
     const layers: ReadLayer[] = [];
     for (let i = 0; i < 4; i++) {
@@ -173,7 +165,7 @@ function entryPath(dir: string, layer: ReadLayer): string {
 }
 
 Deno.test("LayerCache warns once, and does not fail, when its directory cannot be written", async () => {
-  await withDir(async (dir) => {
+  await withTempDir(async (dir) => {
     const blocked = join(dir, "not-a-dir");
     await Deno.writeTextFile(blocked, "a file where the cache should be");
     const warnings: string[] = [];
@@ -196,7 +188,7 @@ Deno.test("LayerCache warns once, and does not fail, when its directory cannot b
 });
 
 Deno.test("LayerCache.get() with read: false (--verify-all) misses what is there, and still writes", async () => {
-  await withDir(async (dir) => {
+  await withTempDir(async (dir) => {
     const layer = await layerOf([["a", "1"]]);
     const cache = new LayerCache(dir, { read: false });
     await cache.put(keyOf(layer), layer);

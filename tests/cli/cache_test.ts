@@ -10,6 +10,7 @@ import { LayerCache } from "../../mod/cache/layer_cache.ts";
 import { hash } from "node:crypto";
 import { decodeLayer, encodeLayer } from "../../mod/cache/layer_cache_codec.ts";
 import { openImages } from "../../mod/image/open_images.ts";
+import { withTempDir } from "../conformance/temp_dir.ts";
 import { layerdiff } from "../fixtures/cli_run.ts";
 import { file } from "../fixtures/sample_images.ts";
 
@@ -25,15 +26,6 @@ const COMMANDS: string[][] = [
   [A, B, "--section", "packages"],
   ["inspect", B_OCI, "--format", "json"],
 ];
-
-async function withCacheDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "layerdiff-cache-cli-" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
 
 async function entries(cacheDir: string): Promise<Map<string, Uint8Array>> {
   const found = new Map<string, Uint8Array>();
@@ -64,7 +56,7 @@ async function cached(args: string[], cacheDir: string): Promise<string> {
 }
 
 Deno.test("a cold and a warm cached run print byte for byte what an uncached run prints", async () => {
-  await withCacheDir(async (cacheDir) => {
+  await withTempDir(async (cacheDir) => {
     for (const args of COMMANDS) {
       const expected = await uncached(args);
       assert.equal(await cached(args, cacheDir), expected, "cold");
@@ -75,7 +67,7 @@ Deno.test("a cold and a warm cached run print byte for byte what an uncached run
 });
 
 Deno.test("a warm run reads no layer blob; the first run read each distinct layer once", async () => {
-  await withCacheDir(async (cacheDir) => {
+  await withTempDir(async (cacheDir) => {
     const reads = async () => {
       let started = 0;
       await openImages(A, B, {
@@ -92,7 +84,7 @@ Deno.test("a warm run reads no layer blob; the first run read each distinct laye
 });
 
 Deno.test("every cache entry truncated, altered or of another version in turn: output unchanged, the entry rewritten", async () => {
-  await withCacheDir(async (cacheDir) => {
+  await withTempDir(async (cacheDir) => {
     const args = COMMANDS[0];
     const expected = await cached(args, cacheDir);
     const intact = await entries(cacheDir);
@@ -126,7 +118,7 @@ Deno.test("every cache entry truncated, altered or of another version in turn: o
 });
 
 Deno.test("a forged entry is believed (the digest is trusted, as a content store trusts it) unless --verify-all reads the layers again", async () => {
-  await withCacheDir(async (cacheDir) => {
+  await withTempDir(async (cacheDir) => {
     const args = [A, B, "--format", "json"];
     const expected = await cached(args, cacheDir);
     // B's top layer, as the cache holds it, with a file it does not have.
@@ -154,7 +146,7 @@ Deno.test("a forged entry is believed (the digest is trusted, as a content store
 });
 
 Deno.test("--no-cache neither reads nor writes the cache", async () => {
-  await withCacheDir(async (cacheDir) => {
+  await withTempDir(async (cacheDir) => {
     const { code } = await layerdiff([
       A,
       B,
@@ -171,7 +163,7 @@ Deno.test("--no-cache neither reads nor writes the cache", async () => {
 });
 
 Deno.test("two runs at once on one cold cache both print the uncached output and leave intact entries", async () => {
-  await withCacheDir(async (cacheDir) => {
+  await withTempDir(async (cacheDir) => {
     const args = [A, B_OCI, "--format", "json"];
     const expected = await uncached(args);
     const main = new URL("../../main.ts", import.meta.url).pathname;
@@ -200,19 +192,30 @@ Deno.test("two runs at once on one cold cache both print the uncached output and
   });
 });
 
-const tmpfsSkip = await (async () => {
-  if (Deno.uid() !== 0) return "mounting a tmpfs needs root";
-  const dir = await Deno.makeTempDir();
-  const mounted = await new Deno.Command("mount", {
-    args: ["-t", "tmpfs", "-o", "size=16k", "tmpfs", dir],
-    stderr: "null",
-  }).output().catch(() => undefined);
-  if (mounted?.success) {
-    await new Deno.Command("umount", { args: [dir] }).output();
-  }
-  await Deno.remove(dir);
-  return mounted?.success ? undefined : "cannot mount a tmpfs here";
-})();
+/** Runs `fn` on a fresh 16 KiB tmpfs, unmounted and removed afterwards. */
+async function withTmpfs(fn: (dir: string) => Promise<void>): Promise<void> {
+  await withTempDir(async (dir) => {
+    const mount = await new Deno.Command("mount", {
+      args: ["-t", "tmpfs", "-o", "size=16k", "tmpfs", dir],
+      stderr: "piped",
+    }).output();
+    if (!mount.success) {
+      throw new Error(new TextDecoder().decode(mount.stderr).trim());
+    }
+    try {
+      await fn(dir);
+    } finally {
+      await new Deno.Command("umount", { args: [dir] }).output();
+    }
+  });
+}
+
+const tmpfsSkip = Deno.uid() !== 0
+  ? "mounting a tmpfs needs root"
+  : await withTmpfs(async () => {}).then(
+    () => undefined,
+    (error) => `cannot mount a tmpfs here: ${error.message}`,
+  );
 if (tmpfsSkip) console.log(`SKIPPING the full-disk cache test: ${tmpfsSkip}`);
 
 Deno.test({
@@ -220,38 +223,31 @@ Deno.test({
     "a cache on a full disk is one warning on stderr; the output is the uncached one and no temp file is left",
   ignore: tmpfsSkip !== undefined,
   fn: async () => {
-    await withCacheDir(async (dir) => {
-      await new Deno.Command("mount", {
-        args: ["-t", "tmpfs", "-o", "size=16k", "tmpfs", dir],
-      }).output();
-      try {
-        // Fill the disk but for a few bytes.
-        const filler = join(dir, "filler");
-        await Deno.writeFile(filler, new Uint8Array(12 << 10)).catch(() => {});
-        const args = [A, B, "--format", "json"];
-        const { code, stdout, stderr } = await layerdiff([
-          ...args,
-          "--cache-dir",
-          dir,
-        ]);
-        assert.equal(code, 0);
-        assert.equal(stdout, await uncached(args));
-        assert.match(
-          stderr,
-          /^layerdiff: warning: cache: cannot write to .+: .*No space left on device.*; layers are not cached this run\n$/,
-        );
-        for await (const item of Deno.readDir(join(dir, "layers"))) {
-          assert.ok(!item.name.startsWith(".tmp-"), item.name);
-        }
-      } finally {
-        await new Deno.Command("umount", { args: [dir] }).output();
+    await withTmpfs(async (dir) => {
+      // Fill the disk but for a few bytes.
+      const filler = join(dir, "filler");
+      await Deno.writeFile(filler, new Uint8Array(12 << 10));
+      const args = [A, B, "--format", "json"];
+      const { code, stdout, stderr } = await layerdiff([
+        ...args,
+        "--cache-dir",
+        dir,
+      ]);
+      assert.equal(code, 0);
+      assert.equal(stdout, await uncached(args));
+      assert.match(
+        stderr,
+        /^layerdiff: warning: cache: cannot write to .+: .*No space left on device.*; layers are not cached this run\n$/,
+      );
+      for await (const item of Deno.readDir(join(dir, "layers"))) {
+        assert.ok(!item.name.startsWith(".tmp-"), item.name);
       }
     });
   },
 });
 
 Deno.test("cache info shows what the cache holds; cache prune bounds it", async () => {
-  await withCacheDir(async (cacheDir) => {
+  await withTempDir(async (cacheDir) => {
     await cached([A, B], cacheDir);
     const held = await entries(cacheDir);
     const bytes = [...held.values()].reduce((sum, b) => sum + b.length, 0);
@@ -286,7 +282,7 @@ Deno.test("cache info shows what the cache holds; cache prune bounds it", async 
 });
 
 Deno.test("a run reads layers into the cache found by XDG_CACHE_HOME", async () => {
-  await withCacheDir(async (base) => {
+  await withTempDir(async (base) => {
     const { code } = await layerdiff([A, B], {
       env: (name) => name === "XDG_CACHE_HOME" ? base : undefined,
     });

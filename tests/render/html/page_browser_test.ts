@@ -31,6 +31,7 @@ import {
   type PageOptions,
 } from "../../fixtures/chromium.ts";
 import { writeManySmallPair } from "../../fixtures/many_small_pair.ts";
+import { withTempDir } from "../../conformance/temp_dir.ts";
 
 const skipReason = await chromiumSkipReason();
 if (skipReason) console.log(`SKIPPING browser tests: ${skipReason}`);
@@ -223,6 +224,15 @@ function settle<T>(
 }
 
 const statusText = `document.getElementById("tree-status").textContent`;
+
+/** Waits for the change tree's status line to read `want`, and asserts it does. */
+async function assertStatus(
+  page: Page,
+  want: string,
+  message?: string,
+): Promise<void> {
+  assert.equal(await settle(page, statusText, want), want, message);
+}
 
 // ---------------------------------------------------------------------------
 // What the report says the page should show
@@ -562,8 +572,8 @@ Deno.test({
           `the demo's layer ${barName(bar)} changed some paths, not all`,
         );
         await page.click(barSelector(bar));
-        assert.equal(
-          await settle(page, statusText, someShown(demo, expected.length)),
+        await assertStatus(
+          page,
           someShown(demo, expected.length),
           barName(bar),
         );
@@ -581,10 +591,7 @@ Deno.test({
 
         // Every other bar clears by being selected again, the rest by the banner's button.
         await page.click(i % 2 === 0 ? barSelector(bar) : "#filter-clear");
-        assert.equal(
-          await settle(page, statusText, allShown(demo)),
-          allShown(demo),
-        );
+        await assertStatus(page, allShown(demo));
         assertRows(await inPage(page, readRows), demo.changes);
         assert.equal((await inPage(page, readFilter)).hidden, true);
         assert.ok(
@@ -617,11 +624,7 @@ Deno.test({
         .sort((x, y) => x[1].length - y[1].length)[0];
       assert.ok(expected.length < demo.changes.length);
       await page.type('[data-testid="search"]', query.toUpperCase());
-      assert.equal(
-        await settle(page, statusText, someShown(demo, expected.length)),
-        someShown(demo, expected.length),
-        query,
-      );
+      await assertStatus(page, someShown(demo, expected.length), query);
       const rows = await inPage(page, readRows);
       assertRows(rows, expected);
       assert.ok(
@@ -636,10 +639,7 @@ Deno.test({
         ),
         "",
       );
-      assert.equal(
-        await settle(page, statusText, allShown(demo)),
-        allShown(demo),
-      );
+      await assertStatus(page, allShown(demo));
       assertRows(await inPage(page, readRows), demo.changes);
     }),
 });
@@ -669,10 +669,7 @@ Deno.test({
       )!;
       await page.press("Enter");
       const firstChanges = changesOfLayer(demo, firstBar);
-      assert.equal(
-        await settle(page, statusText, someShown(demo, firstChanges.length)),
-        someShown(demo, firstChanges.length),
-      );
+      await assertStatus(page, someShown(demo, firstChanges.length));
       assertRows(await inPage(page, readRows), firstChanges);
 
       const next = (await tabTo(() => true)).bar;
@@ -683,20 +680,14 @@ Deno.test({
       assert.notEqual(nextBar, firstBar);
       await page.press(" ");
       const nextChanges = changesOfLayer(demo, nextBar);
-      assert.equal(
-        await settle(page, statusText, someShown(demo, nextChanges.length)),
-        someShown(demo, nextChanges.length),
-      );
+      await assertStatus(page, someShown(demo, nextChanges.length));
       assertRows(await inPage(page, readRows), nextChanges);
       assert.deepEqual(
         (await inPage(page, readBars)).map((bar) => bar.pressed),
         bars.map((bar) => bar === nextBar ? "true" : "false"),
       );
       await page.press("Enter");
-      assert.equal(
-        await settle(page, statusText, allShown(demo)),
-        allShown(demo),
-      );
+      await assertStatus(page, allShown(demo));
 
       const tile = (await tabTo((focus) => focus.tile?.map === "size")).tile!;
       assert.ok(tile.dir, "the largest tile is a directory");
@@ -819,8 +810,7 @@ Deno.test({
     "the HTML page of the many-small benchmark pair loads, counts and finds its changes, and draws a small DOM",
   ignore: largeSkipReason !== undefined,
   fn: async () => {
-    const dir = await Deno.makeTempDir({ prefix: "layerdiff-many-small-" });
-    try {
+    await withTempDir(async (dir) => {
       const pair = await writeManySmallPair(dir);
       const started = performance.now();
       // As `layerdiff a.tar b.tar --format html` does.
@@ -862,10 +852,7 @@ Deno.test({
           change.path.toLowerCase().includes(wanted.path.toLowerCase())
         );
         await page.type('[data-testid="search"]', wanted.path);
-        assert.equal(
-          await settle(page, statusText, someShown(report, expected.length)),
-          someShown(report, expected.length),
-        );
+        await assertStatus(page, someShown(report, expected.length));
         const rows = await inPage(page, readRows);
         assert.deepEqual(
           rows.filter((row) => row.path === visibleName(wanted.path)).map((
@@ -890,8 +877,6 @@ Deno.test({
           } s, report and page built in ${reportSeconds.toFixed(1)} s`,
         );
       }, { callTimeoutMs: 120_000 });
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    });
   },
 });
