@@ -167,20 +167,29 @@ Deno.test({
           }
         });
 
+        /**
+         * The diff of `tags` through a fresh fault proxy; uncached unless
+         * `cacheDir` is given.
+         */
         const viaProxy = async (
           faults: Faults,
-          extra: string[] = [],
+          options: {
+            extra?: string[];
+            cacheDir?: string;
+            tags?: readonly string[];
+          } = {},
         ) => {
+          const { extra = [], cacheDir, tags = BIG_TAGS } = options;
           const proxy = startFaultProxy(registry.host);
           Object.assign(proxy.faults, faults);
           try {
             const outcome = await within(
               30_000,
               layerdiff([
-                ref(BIG_TAGS[0], proxy.host),
-                ref(BIG_TAGS[1], proxy.host),
+                ref(tags[0], proxy.host),
+                ref(tags[1], proxy.host),
                 "--json",
-                "--no-cache",
+                ...(cacheDir ? ["--cache-dir", cacheDir] : ["--no-cache"]),
                 ...extra,
               ], { env }),
             );
@@ -195,19 +204,8 @@ Deno.test({
           async () => {
             const cacheDir = `${dir}/layer-cache`;
             const run = async (tags: readonly string[]) => {
-              const proxy = startFaultProxy(registry.host);
-              try {
-                const outcome = await layerdiff([
-                  ref(tags[0], proxy.host),
-                  ref(tags[1], proxy.host),
-                  "--json",
-                  "--cache-dir",
-                  cacheDir,
-                ], { env });
-                return { outcome, served: new Map(proxy.served) };
-              } finally {
-                await proxy.stop();
-              }
+              const { outcome, proxy } = await viaProxy({}, { cacheDir, tags });
+              return { outcome, served: proxy.served };
             };
             const first = await run(BIG_TAGS);
             assert.deepEqual(comparable(first.outcome), bigFromLayout);
@@ -290,7 +288,7 @@ Deno.test({
         await t.step("a stalled body times out: exit 2, no hang", async () => {
           const { outcome } = await viaProxy(
             { stall: true, cutAfter: 100_000 },
-            ["--timeout", "1"],
+            { extra: ["--timeout", "1"] },
           );
           assert.equal(outcome.code, 2);
           assert.equal(outcome.stdout, "");
